@@ -1,0 +1,74 @@
+export type { AuthenticationPolicy, Identity } from './auth.ts';
+export type { Backends, TransactionScope, Transactor } from './backends.ts';
+export type { CacheBackend } from './cache.ts';
+export { ERRNO, type Errno } from './errno.ts';
+export {
+  BackendError,
+  CoreError,
+  type CoreErrorCode,
+  type ErrorBody,
+  HttpError,
+  IntegrityError,
+  isCoreError,
+  ObjectNotFoundError,
+  ReadonlyError,
+  UnicityError,
+} from './errors.ts';
+export type {
+  AfterResourceChangedEvent,
+  AfterResourceReadEvent,
+  CoreEvent,
+  EventContext,
+  EventListener,
+  ImpactedObject,
+  ResourceAction,
+  ResourceChangedEvent,
+  ResourceEventPayload,
+  ResourceReadEvent,
+  ServerFlushedEvent,
+} from './events.ts';
+export {
+  type ArrayFilter,
+  type ComparisonFilter,
+  type FieldPath,
+  type Filter,
+  type FilterOperator,
+  type HasFilter,
+  type LikeFilter,
+  type ListFilter,
+  TYPE_ORDER,
+  type TypeRank,
+} from './filters.ts';
+export type { JsonObject, JsonValue } from './json.ts';
+export type { LogFn, Logger, LogLevel } from './logger.ts';
+export {
+  DELETED_FIELD,
+  ID_FIELD,
+  isTombstone,
+  MODIFIED_FIELD,
+  type ObjectData,
+  type StoredObject,
+  type StoredOrDeleted,
+  type Tombstone,
+} from './objects.ts';
+export {
+  AUTHENTICATED,
+  type BoundPermission,
+  EVERYONE,
+  type ObjectPermissions,
+  type Permission,
+  type PermissionBackend,
+  type PermissionOperations,
+  type Principal,
+} from './permission.ts';
+export type { Scope, ScopePattern } from './scope.ts';
+export type { KeysetCursor, Sort, SortDirection } from './sorting.ts';
+export type {
+  CreateOptions,
+  DeleteAllOptions,
+  DeleteOptions,
+  ListOptions,
+  PurgeOptions,
+  StorageBackend,
+  StorageOperations,
+} from './storage.ts';

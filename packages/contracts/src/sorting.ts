@@ -1,0 +1,25 @@
+import type { FieldPath } from './filters.ts';
+import type { JsonValue } from './json.ts';
+
+/** Sort direction: ascending or descending. */
+export type SortDirection = 'asc' | 'desc';
+
+/**
+ * One sort criterion. Values compare in the cross-type order of `TYPE_ORDER` (missing fields last when
+ * ascending, first when descending).
+ */
+export interface Sort {
+  readonly field: FieldPath;
+  readonly direction: SortDirection;
+}
+
+/**
+ * Keyset pagination: "the objects strictly after this one in the requested order".
+ *
+ * Keys are the sort fields (dotted paths as given in {@link Sort}) with the values the last object of
+ * the previous page had; a sort field absent from the cursor means that object lacked the field (the
+ * "missing" rank). Backends break ties in every listing by `id` ascending after the requested sort
+ * criteria; when the cursor carries `id` and `id` is not a sort field, that tie-break takes part in
+ * the comparison, so pages never skip objects that share every sort value.
+ */
+export type KeysetCursor = Readonly<Record<string, JsonValue>>;

@@ -1,0 +1,19 @@
+import { defineProject } from 'vitest/config';
+
+/**
+ * Inside the repo, workspace packages resolve to their TypeScript sources (no build needed) through
+ * the `@core/source` export condition; the rest are Vite's default server conditions.
+ */
+const conditions = ['@core/source', 'module', 'node', 'development|production'];
+
+export function packageProject(name: string, testTimeout = 20_000) {
+  return defineProject({
+    resolve: { conditions },
+    ssr: { resolve: { conditions } },
+    test: {
+      name,
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      testTimeout,
+    },
+  });
+}
