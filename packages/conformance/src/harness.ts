@@ -40,7 +40,7 @@ export function defineGroup<B, O>(
   return { name, cases };
 }
 
-function isSkipped(testCase: ConformanceCase<unknown, unknown>, options: Capable): boolean {
+function isSkipped(testCase: { readonly requires?: string }, options: Capable): boolean {
   return testCase.requires !== undefined && options.capabilities?.[testCase.requires] === false;
 }
 
