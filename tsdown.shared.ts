@@ -7,4 +7,5 @@ export default defineConfig({
   platform: 'neutral',
   dts: true,
   clean: true,
+  sourcemap: false,
 });

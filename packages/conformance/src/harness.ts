@@ -32,7 +32,11 @@ type Capable = { readonly capabilities?: Readonly<Record<string, boolean | undef
 export function defineGroup<B, O>(
   name: string,
   body: (
-    test: (name: string, run: ConformanceCase<B, O>['run'], extra?: { requires?: string; timeout?: number }) => void,
+    test: (
+      name: string,
+      run: ConformanceCase<B, O>['run'],
+      extra?: { requires?: string; timeout?: number },
+    ) => void,
   ) => void,
 ): ConformanceGroup<B, O> {
   const cases: ConformanceCase<B, O>[] = [];

@@ -15,9 +15,10 @@ describe('error classes', () => {
     expect([new BackendError().status, new BackendError().errno]).toEqual([503, ERRNO.BACKEND]);
     expect([new ReadonlyError().status, new ReadonlyError().errno]).toEqual([503, 201]);
     expect([new IntegrityError().status, new IntegrityError().errno]).toEqual([409, 122]);
-    expect([new ObjectNotFoundError('record', 'a').status, new ObjectNotFoundError('record', 'a').errno]).toEqual([
-      404, 110,
-    ]);
+    expect([
+      new ObjectNotFoundError('record', 'a').status,
+      new ObjectNotFoundError('record', 'a').errno,
+    ]).toEqual([404, 110]);
   });
 
   it('are recognised by code, including a structurally identical copy from another package instance', () => {

@@ -30,7 +30,10 @@ export abstract class CoreError extends Error {
  * `true` when `error` is a contracts error (of `code`, when given), whichever copy of this package
  * created it.
  */
-export function isCoreError<C extends CoreErrorCode>(error: unknown, code?: C): error is CoreError & { code: C } {
+export function isCoreError<C extends CoreErrorCode>(
+  error: unknown,
+  code?: C,
+): error is CoreError & { code: C } {
   if (typeof error !== 'object' || error === null || !(BRAND in error)) return false;
   return code === undefined || (error as CoreError).code === code;
 }
@@ -135,7 +138,12 @@ export class HttpError extends CoreError {
 
   /** The JSON body of the response. */
   toBody(): ErrorBody {
-    const body: ErrorBody = { code: this.status, errno: this.errno, error: this.error, message: this.message };
+    const body: ErrorBody = {
+      code: this.status,
+      errno: this.errno,
+      error: this.error,
+      message: this.message,
+    };
     if (this.info !== undefined) body.info = this.info;
     if (this.details !== undefined && this.details !== null) body.details = this.details;
     return body;

@@ -65,7 +65,10 @@ export interface PermissionOperations {
   /**
    * Replaces the ACEs named in `permissions` (others are kept); an empty list removes that permission.
    */
-  replaceObjectPermissions(objectId: string, permissions: Readonly<Record<Permission, readonly Principal[]>>): Promise<void>;
+  replaceObjectPermissions(
+    objectId: string,
+    permissions: Readonly<Record<Permission, readonly Principal[]>>,
+  ): Promise<void>;
 
   /**
    * Removes every ACE of the given objects. An id ending in `/*` also matches every descendant:

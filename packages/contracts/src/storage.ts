@@ -141,13 +141,19 @@ export interface StorageOperations {
    * Lists objects of `pattern` (wildcard parents allowed) matching `options`, sorted and limited.
    * @returns copies of the objects (and tombstones when `includeDeleted`).
    */
-  listAll(pattern: ScopePattern & { readonly resource: string }, options?: ListOptions): Promise<StoredOrDeleted[]>;
+  listAll(
+    pattern: ScopePattern & { readonly resource: string },
+    options?: ListOptions,
+  ): Promise<StoredOrDeleted[]>;
 
   /**
    * Counts live objects of `pattern` matching `filters` (tombstones never count).
    * @returns a non-negative integer.
    */
-  countAll(pattern: ScopePattern & { readonly resource: string }, filters?: readonly Filter[]): Promise<number>;
+  countAll(
+    pattern: ScopePattern & { readonly resource: string },
+    filters?: readonly Filter[],
+  ): Promise<number>;
 
   /**
    * Keeps the `maxObjects` most recent (by `last_modified`) live objects of `scope` matching `filters`
