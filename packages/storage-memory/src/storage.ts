@@ -1,0 +1,158 @@
+import type {
+  CreateOptions,
+  DeleteAllOptions,
+  DeleteOptions,
+  Filter,
+  ListOptions,
+  ObjectData,
+  PurgeOptions,
+  Scope,
+  ScopePattern,
+  StorageBackend,
+  StorageOperations,
+} from '@core/contracts';
+import { createJournal } from './internal/journal.ts';
+import { createLock, type Lock } from './internal/lock.ts';
+import {
+  createMemoryStorageOperations,
+  type MemoryOperationsSettings,
+} from './internal/storage-operations.ts';
+import { createMemoryStorageState, type MemoryStorageState } from './internal/store.ts';
+
+export {
+  createMemoryStorageOperations,
+  type MemoryOperationsSettings,
+} from './internal/storage-operations.ts';
+export { createMemoryStorageState, type MemoryList, type MemoryStorageState } from './internal/store.ts';
+
+/** Options of {@link createMemoryStorage}. */
+export interface MemoryStorageOptions extends MemoryOperationsSettings {
+  /**
+   * Internal: the state to work on. Pass another instance's state (with its `lock`) to get a second
+   * view of the same data, e.g. a read-only one. Default: a fresh, empty state.
+   */
+  readonly state?: MemoryStorageState;
+  /**
+   * Internal: the lock serialising every call and transaction. Instances sharing a state must share
+   * it, and so must the memory permission backend when it joins storage transactions.
+   */
+  readonly lock?: Lock;
+}
+
+/** Copies the caller's arguments before the call is queued, so later mutations cannot leak in. */
+const snapshot = <T>(value: T): T => (value === undefined ? value : structuredClone(value));
+const scopeOf = <S extends ScopePattern>(scope: S): S => ({ ...scope });
+
+function closable(ops: StorageOperations, isOpen: () => boolean): StorageOperations {
+  const check = () => {
+    if (!isOpen()) throw new Error('This storage transaction has ended; its handle cannot be used anymore');
+  };
+  return {
+    resourceTimestamp: async (scope) => (check(), ops.resourceTimestamp(scope)),
+    allResourcesTimestamps: async (resource) => (check(), ops.allResourcesTimestamps(resource)),
+    create: async (scope, data, options) => (check(), ops.create(scope, data, options)),
+    get: async (scope, id) => (check(), ops.get(scope, id)),
+    update: async (scope, id, data) => (check(), ops.update(scope, id, data)),
+    delete: async (scope, id, options) => (check(), ops.delete(scope, id, options)),
+    deleteAll: async (pattern, options) => (check(), ops.deleteAll(pattern, options)),
+    purgeDeleted: async (pattern, options) => (check(), ops.purgeDeleted(pattern, options)),
+    listAll: async (pattern, options) => (check(), ops.listAll(pattern, options)),
+    countAll: async (pattern, filters) => (check(), ops.countAll(pattern, filters)),
+    trimObjects: async (scope, filters, maxObjects) => (check(), ops.trimObjects(scope, filters, maxObjects)),
+  };
+}
+
+/**
+ * An in-memory storage backend (name `memory`): the reference semantics of the contracts, edge-safe.
+ * Every call is atomic; `transaction` holds the lock for its whole callback and undoes every write
+ * when the callback rejects. With `readonly: true`, `resourceTimestamp` refuses to initialise a
+ * list timestamp (`ReadonlyError`).
+ */
+export function createMemoryStorage(options: MemoryStorageOptions = {}): StorageBackend {
+  const state = options.state ?? createMemoryStorageState();
+  const lock = options.lock ?? createLock();
+  const settings: MemoryOperationsSettings = {
+    readonly: options.readonly ?? false,
+    now: options.now ?? Date.now,
+  };
+
+  function atomic<T>(fn: (ops: StorageOperations) => Promise<T>): Promise<T> {
+    return lock.run(async () => {
+      const journal = createJournal();
+      let open = true;
+      const ops = closable(createMemoryStorageOperations(state, journal, settings), () => open);
+      try {
+        return await fn(ops);
+      } catch (error) {
+        journal.rollback();
+        throw error;
+      } finally {
+        open = false;
+      }
+    });
+  }
+
+  return {
+    name: 'memory',
+
+    resourceTimestamp(scope: Scope) {
+      const target = scopeOf(scope);
+      return atomic((ops) => ops.resourceTimestamp(target));
+    },
+    allResourcesTimestamps(resource: string) {
+      return atomic((ops) => ops.allResourcesTimestamps(resource));
+    },
+    create(scope: Scope, data: ObjectData, createOptions?: CreateOptions) {
+      const [target, input] = [scopeOf(scope), snapshot(data)];
+      return atomic((ops) => ops.create(target, input, createOptions));
+    },
+    get(scope: Scope, id: string) {
+      const target = scopeOf(scope);
+      return atomic((ops) => ops.get(target, id));
+    },
+    update(scope: Scope, id: string, data: ObjectData) {
+      const [target, input] = [scopeOf(scope), snapshot(data)];
+      return atomic((ops) => ops.update(target, id, input));
+    },
+    delete(scope: Scope, id: string, deleteOptions?: DeleteOptions) {
+      const [target, settled] = [scopeOf(scope), snapshot(deleteOptions)];
+      return atomic((ops) => ops.delete(target, id, settled));
+    },
+    deleteAll(pattern: ScopePattern, deleteOptions?: DeleteAllOptions) {
+      const [target, settled] = [scopeOf(pattern), snapshot(deleteOptions)];
+      return atomic((ops) => ops.deleteAll(target, settled));
+    },
+    purgeDeleted(pattern: ScopePattern, purgeOptions?: PurgeOptions) {
+      const [target, settled] = [scopeOf(pattern), snapshot(purgeOptions)];
+      return atomic((ops) => ops.purgeDeleted(target, settled));
+    },
+    listAll(pattern: ScopePattern & { readonly resource: string }, listOptions?: ListOptions) {
+      const [target, settled] = [scopeOf(pattern), snapshot(listOptions)];
+      return atomic((ops) => ops.listAll(target, settled));
+    },
+    countAll(pattern: ScopePattern & { readonly resource: string }, filters?: readonly Filter[]) {
+      const [target, settled] = [scopeOf(pattern), snapshot(filters)];
+      return atomic((ops) => ops.countAll(target, settled));
+    },
+    trimObjects(scope: Scope, filters: readonly Filter[], maxObjects: number) {
+      const [target, settled] = [scopeOf(scope), snapshot(filters)];
+      return atomic((ops) => ops.trimObjects(target, settled, maxObjects));
+    },
+
+    transaction: atomic,
+
+    async initializeSchema() {},
+
+    flush() {
+      return lock.run(() => {
+        state.resources.clear();
+      });
+    },
+
+    async heartbeat() {
+      return true;
+    },
+
+    async close() {},
+  };
+}
