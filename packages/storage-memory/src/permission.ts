@@ -1,0 +1,90 @@
+import type { PermissionBackend, PermissionOperations } from '@core/contracts';
+import { BackendError } from '@core/contracts';
+import { createJournal } from './internal/journal.ts';
+import { createLock, type Lock } from './internal/lock.ts';
+import { createMemoryPermissionOperations } from './internal/permission-operations.ts';
+import {
+  clearPermissionState,
+  createMemoryPermissionState,
+  type MemoryPermissionState,
+} from './internal/permission-state.ts';
+
+export { createMemoryPermissionOperations } from './internal/permission-operations.ts';
+export { createMemoryPermissionState, type MemoryPermissionState } from './internal/permission-state.ts';
+
+/** Options of {@link createMemoryPermission}. */
+export interface MemoryPermissionOptions {
+  /**
+   * Internal: the lock serialising this backend's calls and transactions. Pass the lock of a memory
+   * storage backend to build joint storage + permission transactions over one critical section.
+   */
+  readonly lock?: Lock;
+  /** Internal: the state to serve (see {@link createMemoryPermissionState}); a fresh one by default. */
+  readonly state?: MemoryPermissionState;
+}
+
+type Method = (...args: never[]) => Promise<unknown>;
+
+// Routes every method of `operations` through `around` (locking, or refusing a stale handle).
+function wrapOperations(
+  operations: PermissionOperations,
+  around: <R>(call: () => Promise<R>) => Promise<R>,
+): PermissionOperations {
+  const wrapped: Record<string, Method> = {};
+  for (const [name, method] of Object.entries(operations) as [string, Method][]) {
+    wrapped[name] = (...args) => around(() => method(...args));
+  }
+  return wrapped as unknown as PermissionOperations;
+}
+
+/**
+ * A permission backend in process memory (name `memory`).
+ *
+ * Every call runs in the backend's lock. `transaction(fn)` holds the lock while `fn` runs, journals the
+ * changes made through its handle and undoes them when `fn` rejects; the handle refuses calls once the
+ * transaction has ended. Calls through the backend itself from inside `fn` wait for the transaction to
+ * end (awaiting one there deadlocks).
+ *
+ * `deleteObjectPermissions` with an id ending in `/*` removes the ACEs of the descendants only (ids
+ * starting with the id minus its `*`), not those of the parent object itself, as in Kinto.
+ */
+export function createMemoryPermission(options: MemoryPermissionOptions = {}): PermissionBackend {
+  const lock = options.lock ?? createLock();
+  const state = options.state ?? createMemoryPermissionState();
+  const direct = wrapOperations(createMemoryPermissionOperations(state), (call) => lock.run(call));
+
+  return {
+    ...direct,
+    name: 'memory',
+
+    transaction(fn) {
+      return lock.run(async () => {
+        const journal = createJournal();
+        let open = true;
+        const handle = wrapOperations(createMemoryPermissionOperations(state, journal), (call) =>
+          open ? call() : Promise.reject(new BackendError('The transaction has ended')),
+        );
+        try {
+          return await fn(handle);
+        } catch (error) {
+          journal.rollback();
+          throw error;
+        } finally {
+          open = false;
+        }
+      });
+    },
+
+    async initializeSchema() {},
+
+    flush() {
+      return lock.run(() => clearPermissionState(state));
+    },
+
+    async heartbeat() {
+      return true;
+    },
+
+    async close() {},
+  };
+}
