@@ -1,0 +1,49 @@
+import type { JsonObject, JsonValue, Sort } from '@core/contracts';
+import { type FieldReader, fieldReader } from './field-path.ts';
+import { compareJson } from './json-order.ts';
+
+const DEFAULT_SORT: readonly Sort[] = [{ field: 'last_modified', direction: 'desc' }];
+
+/**
+ * The effective order of a listing: the requested criteria (default `last_modified` descending),
+ * then `id` ascending unless `id` is already a criterion.
+ */
+export function effectiveSort(sort: readonly Sort[] | undefined): readonly Sort[] {
+  const criteria = sort === undefined || sort.length === 0 ? DEFAULT_SORT : sort;
+  return criteria.some((criterion) => criterion.field === 'id')
+    ? criteria
+    : [...criteria, { field: 'id', direction: 'asc' }];
+}
+
+/** Sort values of one candidate, resolved once (`undefined` = missing field). */
+export type SortKey = (JsonValue | undefined)[];
+
+/** Compiled order: extracts keys and compares them. */
+export interface Ordering {
+  readonly criteria: readonly Sort[];
+  keyOf(object: JsonObject): SortKey;
+  /** Negative when `a` comes first. */
+  compare(a: SortKey, b: SortKey): number;
+}
+
+/** Compiles an order from effective criteria (see {@link effectiveSort}). */
+export function compileOrdering(criteria: readonly Sort[]): Ordering {
+  const readers: FieldReader[] = criteria.map((criterion) => fieldReader(criterion.field));
+  const signs = criteria.map((criterion) => (criterion.direction === 'desc' ? -1 : 1));
+  const count = criteria.length;
+  return {
+    criteria,
+    keyOf(object) {
+      const key: SortKey = new Array(count);
+      for (let i = 0; i < count; i++) key[i] = readers[i]!(object);
+      return key;
+    },
+    compare(a, b) {
+      for (let i = 0; i < count; i++) {
+        const order = compareJson(a[i], b[i]);
+        if (order !== 0) return order * signs[i]!;
+      }
+      return 0;
+    },
+  };
+}
