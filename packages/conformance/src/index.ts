@@ -1,0 +1,34 @@
+export {
+  type CaseResult,
+  type ConformanceCase,
+  type ConformanceGroup,
+  defineGroup,
+  registerGroups,
+  runGroup,
+  type SuiteHooks,
+} from './harness.ts';
+export { permissionAccessibleObjectsGroup } from './permission/accessible-objects.ts';
+export { permissionAcesGroup } from './permission/aces.ts';
+export { permissionChecksGroup } from './permission/checks.ts';
+export { permissionLifecycleGroup } from './permission/lifecycle.ts';
+export {
+  definePermissionGroup,
+  type PermissionCapabilities,
+  type PermissionConformanceOptions,
+  type PermissionGroup,
+} from './permission/options.ts';
+export { permissionPrincipalsGroup } from './permission/principals.ts';
+export {
+  permissionAccessibleObjectsConformance,
+  permissionAcesConformance,
+  permissionChecksConformance,
+  permissionConformance,
+  permissionGroups,
+  permissionLifecycleConformance,
+  permissionPrincipalsConformance,
+  permissionTransactionsConformance,
+  permissionWildcardsConformance,
+} from './permission/suite.ts';
+export { permissionTransactionsGroup } from './permission/transactions.ts';
+export { permissionWildcardsGroup } from './permission/wildcards.ts';
+export { storageFiltersGroup } from './storage/filters.ts';

@@ -1,0 +1,4 @@
+import { permissionConformance } from '@core/conformance';
+import { createMemoryPermission } from './permission.ts';
+
+permissionConformance({ create: () => createMemoryPermission() });
