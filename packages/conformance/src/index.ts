@@ -31,4 +31,23 @@ export {
 } from './permission/suite.ts';
 export { permissionTransactionsGroup } from './permission/transactions.ts';
 export { permissionWildcardsGroup } from './permission/wildcards.ts';
+export {
+  coreStorageGroups,
+  storageConcurrencyGroup,
+  storageCrudGroup,
+  storagePurgeGroup,
+  storageTimestampsGroup,
+  storageTombstonesGroup,
+  storageTransactionsGroup,
+  storageTrimGroup,
+  storageWildcardsGroup,
+} from './storage/core-groups.ts';
 export { storageFiltersGroup } from './storage/filters.ts';
+export {
+  defineStorageGroup,
+  type StorageCapabilities,
+  type StorageConformanceOptions,
+  type StorageGroup,
+  type StorageInspector,
+} from './storage/options.ts';
+export { storageSortingGroup } from './storage/sorting.ts';
