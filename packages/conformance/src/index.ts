@@ -1,3 +1,26 @@
+export { cacheBasicsGroup } from './cache/basics.ts';
+export { cacheDeleteGroup } from './cache/delete.ts';
+export { cacheExpireGroup } from './cache/expire.ts';
+export { cacheFlushGroup } from './cache/flush.ts';
+export {
+  type CacheCapabilities,
+  type CacheConformanceOptions,
+  type CacheGroup,
+  defineCacheGroup,
+} from './cache/options.ts';
+export { cachePrefixesGroup } from './cache/prefixes.ts';
+export {
+  cacheBasicsConformance,
+  cacheConformance,
+  cacheDeleteConformance,
+  cacheExpireConformance,
+  cacheFlushConformance,
+  cacheGroups,
+  cachePrefixesConformance,
+  cacheTtlConformance,
+  withCacheDefaults,
+} from './cache/suite.ts';
+export { cacheTtlGroup } from './cache/ttl.ts';
 export {
   type CaseResult,
   type ConformanceCase,

@@ -1,0 +1,36 @@
+import type { CacheBackend } from '@core/contracts';
+import { type ConformanceGroup, defineGroup, type SuiteHooks } from '../harness.ts';
+
+// A type alias (not an interface) so it fits the harness's index-signature `capabilities` type.
+/**
+ * Optional abilities of a cache backend. A capability set to `false` skips the cases that need it;
+ * each skip shows in the test report with the capability name.
+ */
+export type CacheCapabilities = {
+  /**
+   * Several caches with different prefixes over one store (default: `true` when `createWithPrefix`
+   * is given; the cases needing it are skipped without that hook).
+   */
+  readonly prefixes?: boolean;
+};
+
+/** Options of the cache suites. */
+export interface CacheConformanceOptions extends SuiteHooks<CacheBackend> {
+  readonly capabilities?: CacheCapabilities;
+  /**
+   * A cache with the given key prefix over the same store as the backends `create` returns. Each
+   * case calling it flushes and closes the caches it made.
+   */
+  readonly createWithPrefix?: (prefix: string) => CacheBackend | Promise<CacheBackend>;
+}
+
+/** A group of cache cases. */
+export type CacheGroup = ConformanceGroup<CacheBackend, CacheConformanceOptions>;
+
+/** Defines a group of cache cases. */
+export function defineCacheGroup(
+  name: string,
+  body: Parameters<typeof defineGroup<CacheBackend, CacheConformanceOptions>>[1],
+): CacheGroup {
+  return defineGroup<CacheBackend, CacheConformanceOptions>(name, body);
+}
