@@ -1,4 +1,15 @@
-import { registerGroups, storageFiltersGroup, storageSortingGroup } from '@core/conformance';
+import {
+  registerGroups,
+  storageFiltersGroup,
+  storagePaginationGroup,
+  storageSortingGroup,
+} from '@core/conformance';
 import { createMemoryStorage } from './storage.ts';
 
-registerGroups('memory storage: queries', [storageFiltersGroup, storageSortingGroup], { create: () => createMemoryStorage() });
+registerGroups(
+  'memory storage: queries',
+  [storageFiltersGroup, storageSortingGroup, storagePaginationGroup],
+  {
+    create: () => createMemoryStorage(),
+  },
+);
