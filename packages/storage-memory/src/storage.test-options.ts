@@ -16,7 +16,7 @@ function rawList(backend: StorageBackend, scope: Scope) {
 }
 
 /** Test support: the memory backend's wiring of the storage conformance hooks (inspector, read-only view). */
-export const memoryStorageOptions: StorageConformanceOptions = {
+export const memoryStorageOptions = {
   create: () => {
     const state = createMemoryStorageState();
     const lock = createLock();
@@ -35,4 +35,4 @@ export const memoryStorageOptions: StorageConformanceOptions = {
       return rawList(backend, scope)?.timestamp;
     },
   },
-};
+} satisfies StorageConformanceOptions;

@@ -219,9 +219,17 @@ export const storageTransactionsGroup: StorageGroup = defineStorageGroup('transa
         throw new Abort();
       });
       await inside;
-      const outside = await rejection(backend.get(RECORDS, 'dirty'));
-      expect(await rejection(running)).toBeInstanceOf(Abort);
-      await expectCoreError(Promise.reject(outside), 'OBJECT_NOT_FOUND');
+      // Settle both promises before asserting, so a failure never leaves a rejection unhandled.
+      const outside = backend.get(RECORDS, 'dirty').then(
+        () => new Error('the uncommitted object was visible outside the transaction'),
+        (error: unknown) => error,
+      );
+      const outcome = await running.then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(outcome).toBeInstanceOf(Abort);
+      await expectCoreError(Promise.reject(await outside), 'OBJECT_NOT_FOUND');
     },
     tx,
   );
