@@ -74,3 +74,4 @@ export {
   type StorageInspector,
 } from './storage/options.ts';
 export { storageSortingGroup } from './storage/sorting.ts';
+export { storagePaginationGroup } from './storage/pagination.ts';
