@@ -44,21 +44,24 @@ const snapshot = <T>(value: T): T => (value === undefined ? value : structuredCl
 const scopeOf = <S extends ScopePattern>(scope: S): S => ({ ...scope });
 
 function closable(ops: StorageOperations, isOpen: () => boolean): StorageOperations {
-  const check = () => {
-    if (!isOpen()) throw new Error('This storage transaction has ended; its handle cannot be used anymore');
-  };
+  const guard =
+    <A extends unknown[], R>(method: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      if (!isOpen()) throw new Error('This storage transaction has ended; its handle cannot be used anymore');
+      return method(...args);
+    };
   return {
-    resourceTimestamp: async (scope) => (check(), ops.resourceTimestamp(scope)),
-    allResourcesTimestamps: async (resource) => (check(), ops.allResourcesTimestamps(resource)),
-    create: async (scope, data, options) => (check(), ops.create(scope, data, options)),
-    get: async (scope, id) => (check(), ops.get(scope, id)),
-    update: async (scope, id, data) => (check(), ops.update(scope, id, data)),
-    delete: async (scope, id, options) => (check(), ops.delete(scope, id, options)),
-    deleteAll: async (pattern, options) => (check(), ops.deleteAll(pattern, options)),
-    purgeDeleted: async (pattern, options) => (check(), ops.purgeDeleted(pattern, options)),
-    listAll: async (pattern, options) => (check(), ops.listAll(pattern, options)),
-    countAll: async (pattern, filters) => (check(), ops.countAll(pattern, filters)),
-    trimObjects: async (scope, filters, maxObjects) => (check(), ops.trimObjects(scope, filters, maxObjects)),
+    resourceTimestamp: guard(ops.resourceTimestamp),
+    allResourcesTimestamps: guard(ops.allResourcesTimestamps),
+    create: guard(ops.create),
+    get: guard(ops.get),
+    update: guard(ops.update),
+    delete: guard(ops.delete),
+    deleteAll: guard(ops.deleteAll),
+    purgeDeleted: guard(ops.purgeDeleted),
+    listAll: guard(ops.listAll),
+    countAll: guard(ops.countAll),
+    trimObjects: guard(ops.trimObjects),
   };
 }
 
