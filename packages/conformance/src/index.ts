@@ -73,5 +73,5 @@ export {
   type StorageGroup,
   type StorageInspector,
 } from './storage/options.ts';
-export { storageSortingGroup } from './storage/sorting.ts';
 export { storagePaginationGroup } from './storage/pagination.ts';
+export { storageSortingGroup } from './storage/sorting.ts';
