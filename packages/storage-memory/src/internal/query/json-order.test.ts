@@ -1,6 +1,6 @@
 import type { JsonValue } from '@core/contracts';
 import { describe, expect, it } from 'vitest';
-import { compareJson, compareStrings, jsonEquals, typeRank } from './json-order.ts';
+import { codePointSortable, compareJson, compareStrings, jsonEquals, typeRank } from './json-order.ts';
 
 describe('compareStrings', () => {
   it('orders by code point, not UTF-16 unit', () => {
@@ -64,5 +64,25 @@ describe('jsonEquals', () => {
     expect(jsonEquals({ a: undefined } as never, { b: undefined } as never)).toBe(false);
     expect(jsonEquals([], {})).toBe(false);
     expect(jsonEquals([1, 2], [2, 1])).toBe(false);
+  });
+});
+
+describe('codePointSortable', () => {
+  it('makes plain < agree with code point order', () => {
+    const alphabet = ['a', 'Z', '\uD7FF', '\uE000', '\uFFFF', '\u{10000}', '\u{1F600}', '\u{10FFFF}', 'é'];
+    const strings: string[] = [''];
+    for (const a of alphabet) for (const b of alphabet) strings.push(a, a + b);
+    for (const x of strings) {
+      for (const y of strings) {
+        const [sx, sy] = [codePointSortable(x), codePointSortable(y)];
+        const native = sx < sy ? -1 : sx > sy ? 1 : 0;
+        expect(native, `${JSON.stringify(x)} vs ${JSON.stringify(y)}`).toBe(compareStrings(x, y));
+      }
+    }
+  });
+
+  it('returns plain strings unchanged', () => {
+    const text = 'plain ascii é ü';
+    expect(codePointSortable(text)).toBe(text);
   });
 });

@@ -39,6 +39,24 @@ export function compareStrings(a: string, b: string): number {
   return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
 }
 
+const ABOVE_SURROGATES = /[\uD800-\uFFFF]/;
+
+/**
+ * Rewrites `text` so that plain UTF-16 comparison (`<`) of rewritten strings orders the originals
+ * by code point: units U+E000-U+FFFF move down by 0x800 and surrogates move up by 0x2000 (above
+ * them), a bijection on units that keeps every other order. Strings without such units are
+ * returned as they are.
+ */
+export function codePointSortable(text: string): string {
+  if (!ABOVE_SURROGATES.test(text)) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    out += String.fromCharCode(unit >= 0xe000 ? unit - 0x800 : unit >= 0xd800 ? unit + 0x2000 : unit);
+  }
+  return out;
+}
+
 function compareArrays(a: readonly JsonValue[], b: readonly JsonValue[]): number {
   if (a.length !== b.length) return a.length < b.length ? -1 : 1;
   for (let i = 0; i < a.length; i++) {

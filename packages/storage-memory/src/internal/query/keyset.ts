@@ -1,6 +1,5 @@
 import type { KeysetCursor, Sort } from '@core/contracts';
-import { compareJson } from './json-order.ts';
-import type { SortKey } from './sorting.ts';
+import { compareSortable, type SortKey, sortableValue } from './sorting.ts';
 
 /** Tests whether a candidate's sort key lies strictly after the cursor. */
 export type AfterTest = (key: SortKey) => boolean;
@@ -15,11 +14,11 @@ export function compileAfter(criteria: readonly Sort[], requested: number, curso
   const used = Object.hasOwn(cursor, 'id') ? criteria.length : requested;
   const values = criteria
     .slice(0, used)
-    .map((c) => (Object.hasOwn(cursor, c.field) ? cursor[c.field] : undefined));
+    .map((c) => (Object.hasOwn(cursor, c.field) ? sortableValue(cursor[c.field]) : undefined));
   const signs = criteria.slice(0, used).map((c) => (c.direction === 'desc' ? -1 : 1));
   return (key) => {
     for (let i = 0; i < used; i++) {
-      const order = compareJson(key[i], values[i]);
+      const order = compareSortable(key[i], values[i]);
       if (order !== 0) return order * signs[i]! > 0;
     }
     return false;

@@ -1,6 +1,6 @@
 import type { JsonObject, JsonValue, Sort } from '@core/contracts';
 import { type FieldReader, fieldReader } from './field-path.ts';
-import { compareJson } from './json-order.ts';
+import { codePointSortable, compareJson } from './json-order.ts';
 
 const DEFAULT_SORT: readonly Sort[] = [{ field: 'last_modified', direction: 'desc' }];
 
@@ -15,8 +15,24 @@ export function effectiveSort(sort: readonly Sort[] | undefined): readonly Sort[
     : [...criteria, { field: 'id', direction: 'asc' }];
 }
 
-/** Sort values of one candidate, resolved once (`undefined` = missing field). */
+/**
+ * Sort values of one candidate, resolved once (`undefined` = missing field). Top-level strings are
+ * stored through {@link sortableValue}, so they compare with plain `<`.
+ */
 export type SortKey = (JsonValue | undefined)[];
+
+/** A value as stored in a {@link SortKey}. */
+export function sortableValue(value: JsonValue | undefined): JsonValue | undefined {
+  return typeof value === 'string' ? codePointSortable(value) : value;
+}
+
+/** Compares two {@link SortKey} values (fast paths for numbers and prepared strings). */
+export function compareSortable(a: JsonValue | undefined, b: JsonValue | undefined): number {
+  if ((typeof a === 'number' && typeof b === 'number') || (typeof a === 'string' && typeof b === 'string')) {
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+  return compareJson(a, b);
+}
 
 /** Compiled order: extracts keys and compares them. */
 export interface Ordering {
@@ -35,12 +51,12 @@ export function compileOrdering(criteria: readonly Sort[]): Ordering {
     criteria,
     keyOf(object) {
       const key: SortKey = new Array(count);
-      for (let i = 0; i < count; i++) key[i] = readers[i]!(object);
+      for (let i = 0; i < count; i++) key[i] = sortableValue(readers[i]!(object));
       return key;
     },
     compare(a, b) {
       for (let i = 0; i < count; i++) {
-        const order = compareJson(a[i], b[i]);
+        const order = compareSortable(a[i], b[i]);
         if (order !== 0) return order * signs[i]!;
       }
       return 0;
