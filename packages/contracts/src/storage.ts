@@ -130,8 +130,8 @@ export interface StorageOperations {
 
   /**
    * Removes tombstones (never live objects) in `pattern`; with `before`, only those older than it;
-   * with `maxRetained`, all but the N most recent of each list. Also forgets the stored list
-   * timestamps of matched lists that end up empty of both objects and tombstones.
+   * with `maxRetained`, all but the N most recent of each list. List timestamps are left as they
+   * are (never forgotten nor lowered), so a client polling with `_since` never sees time go back.
    * @returns the number of tombstones removed.
    * @throws TypeError when both `before` and `maxRetained` are given.
    */

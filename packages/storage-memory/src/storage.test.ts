@@ -157,13 +157,16 @@ describe('memory storage internals', () => {
     expect(await storage.countAll(RECORDS)).toBe(0);
   });
 
-  it('drops lists left empty by a purge and keeps the index small', async () => {
+  it('keeps a list emptied by a purge, with its timestamp and nothing else', async () => {
     const state = createMemoryStorageState();
     const storage = createMemoryStorage({ state });
     const created = await storage.create(RECORDS, {});
-    await storage.delete(RECORDS, created.id);
+    const tombstone = await storage.delete(RECORDS, created.id);
     await storage.purgeDeleted({ resource: null, parent: '*' });
-    expect(state.resources.size).toBe(0);
+    const list = state.resources.get(RECORDS.resource)?.get(RECORDS.parent);
+    expect(list?.objects.size).toBe(0);
+    expect(list?.tombstones.size).toBe(0);
+    expect(list?.timestamp).toBe(tombstone.last_modified);
   });
 
   it('reports a healthy heartbeat and empties everything on flush', async () => {

@@ -5,14 +5,14 @@ import { type ConformanceGroup, defineGroup, type SuiteHooks } from '../harness.
  * Optional abilities of a storage backend. A capability set to `false` skips the cases that need it;
  * each skip shows in the test report with the capability name.
  */
-export interface StorageCapabilities {
+export type StorageCapabilities = {
   /** `transaction(fn)` commits on resolve and rolls back on rejection (default `true`). */
   readonly transactions?: boolean;
   /** Heavy concurrency cases (1,000 concurrent creates...) (default `true`). */
   readonly concurrency?: boolean;
   /** `resourceTimestamp` on a read-only instance (needs `readonlyView`) (default `true`). */
   readonly readonly?: boolean;
-}
+};
 
 /** Direct access to what the backend really stored, bypassing its API. */
 export interface StorageInspector {

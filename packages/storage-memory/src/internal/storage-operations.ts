@@ -168,12 +168,12 @@ export function createMemoryStorageOperations(
       }
       if (options.maxRetained !== undefined) checkCount(options.maxRetained, 'purgeDeleted: `maxRetained`');
       let removed = 0;
-      for (const { resource, parent, list } of [...store.matchingLists(pattern)]) {
+      // Lists are kept even when emptied: their timestamps must never go back (a poller's `_since`).
+      for (const { list } of [...store.matchingLists(pattern)]) {
         for (const tombstone of tombstonesToPurge(list, options)) {
           store.removeTombstone(list, tombstone.id);
           removed += 1;
         }
-        if (list.objects.size === 0 && list.tombstones.size === 0) store.dropList(resource, parent);
       }
       return removed;
     },

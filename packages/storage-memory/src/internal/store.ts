@@ -30,8 +30,6 @@ export interface Store {
   findList(resource: string, parent: string): MemoryList | undefined;
   /** The list, created (empty, without timestamp) when missing. */
   ensureList(resource: string, parent: string): MemoryList;
-  /** Removes the list altogether, forgetting its timestamp. */
-  dropList(resource: string, parent: string): void;
   /** The lists `pattern` selects; lists created while iterating may or may not be visited. */
   matchingLists(pattern: ScopePattern): Generator<MatchedList>;
   putObject(list: MemoryList, object: StoredObject): void;
@@ -94,13 +92,6 @@ export function createStore(state: MemoryStorageState, journal?: Journal): Store
       attach(resource, parent, list);
       record(() => detach(resource, parent));
       return list;
-    },
-
-    dropList(resource, parent) {
-      const list = state.resources.get(resource)?.get(parent);
-      if (list === undefined) return;
-      detach(resource, parent);
-      record(() => attach(resource, parent, list));
     },
 
     *matchingLists(pattern) {
