@@ -175,7 +175,7 @@ const TYPED_CASES: readonly (readonly [string, Filter, readonly string[]])[] = [
     STRINGS,
   ],
   [
-    'F-FLT-05 like "null" matches no null, like "1" no array',
+    'F-FLT-05 like "null" does not match the null value',
     { field: 'v', operator: 'like', value: 'null' },
     [],
   ],
