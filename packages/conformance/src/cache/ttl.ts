@@ -16,24 +16,28 @@ export const cacheTtlGroup = defineCacheGroup('cache: TTL', (test) => {
   test('F-TK-CACHE ttl returns the remaining seconds, at most the TTL set', async (c) => {
     await c.set('foobar', 'toto', 10);
     const ttl = await c.ttl('foobar');
-    expect(ttl).toBeGreaterThan(9);
+    expect(ttl).toBeGreaterThan(8);
     expect(ttl).toBeLessThanOrEqual(10);
   });
 
-  test('F-TK-CACHE fractional TTLs are honoured', async (c) => {
-    await c.set('foobar', 'toto', 0.5);
+  test('F-TK-CACHE fractional TTLs are honoured, not rounded up', async (c) => {
+    await c.set('foobar', 'toto', 0.15);
+    expect(await c.get('foobar')).toBe('toto');
     const ttl = await c.ttl('foobar');
-    expect(ttl).toBeGreaterThan(0);
-    expect(ttl).toBeLessThanOrEqual(0.5);
+    expect(ttl).toBeGreaterThanOrEqual(0);
+    expect(ttl).toBeLessThanOrEqual(0.15);
+    await sleep(0.3);
+    expect(await c.get('foobar')).toBeUndefined();
   });
 
-  test('F-TK-CACHE ttl decreases as time passes', async (c) => {
+  // Backends may answer whole seconds, so only "never grows" is portable.
+  test('F-TK-CACHE ttl does not grow as time passes', async (c) => {
     await c.set('foobar', 'toto', 30);
     const first = await c.ttl('foobar');
     await sleep(0.06);
     const second = await c.ttl('foobar');
-    expect(second).toBeLessThan(first);
-    expect(second).toBeGreaterThan(29);
+    expect(second).toBeLessThanOrEqual(first);
+    expect(second).toBeGreaterThan(28);
   });
 
   test('F-TK-CACHE ttl is negative for a missing key', async (c) => {
@@ -53,7 +57,7 @@ export const cacheTtlGroup = defineCacheGroup('cache: TTL', (test) => {
     await c.set('foobar', 'new', 30);
     await sleep(0.12);
     expect(await c.get('foobar')).toBe('new');
-    expect(await c.ttl('foobar')).toBeGreaterThan(29);
+    expect(await c.ttl('foobar')).toBeGreaterThan(28);
   });
 
   test('F-TK-CACHE set replaces the expiry: a shorter TTL drops the value sooner', async (c) => {
@@ -69,6 +73,6 @@ export const cacheTtlGroup = defineCacheGroup('cache: TTL', (test) => {
     await sleep(0.12);
     await c.set('foobar', 'new', 30);
     expect(await c.get('foobar')).toBe('new');
-    expect(await c.ttl('foobar')).toBeGreaterThan(29);
+    expect(await c.ttl('foobar')).toBeGreaterThan(28);
   });
 });
