@@ -174,11 +174,7 @@ const TYPED_CASES: readonly (readonly [string, Filter, readonly string[]])[] = [
     { field: 'v', operator: 'like', value: '*' },
     STRINGS,
   ],
-  [
-    'F-FLT-05 like "null" does not match the null value',
-    { field: 'v', operator: 'like', value: 'null' },
-    [],
-  ],
+  ['F-FLT-05 like "null" does not match the null value', { field: 'v', operator: 'like', value: 'null' }, []],
   [
     'F-FLT-06 has true matches present fields, null included',
     { field: 'v', operator: 'has', value: true },
