@@ -75,3 +75,11 @@ export {
 } from './storage/options.ts';
 export { storagePaginationGroup } from './storage/pagination.ts';
 export { storageSortingGroup } from './storage/sorting.ts';
+export { jointTransactionGroup } from './transaction/joint.ts';
+export {
+  defineTransactionGroup,
+  type TransactionalBackends,
+  type TransactionConformanceOptions,
+  type TransactionGroup,
+} from './transaction/options.ts';
+export { transactionConformance } from './transaction/suite.ts';

@@ -1,0 +1,11 @@
+import { registerGroups } from '../harness.ts';
+import { jointTransactionGroup } from './joint.ts';
+import type { TransactionConformanceOptions } from './options.ts';
+
+/**
+ * Registers the joint storage + permission transaction cases with vitest, for backend packages
+ * whose `Backends.transaction` spans both (call it at the top level of a test file).
+ */
+export function transactionConformance(options: TransactionConformanceOptions): void {
+  registerGroups('transaction conformance', [jointTransactionGroup], options);
+}
