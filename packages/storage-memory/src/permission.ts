@@ -1,5 +1,5 @@
 import type { PermissionBackend, PermissionOperations } from '@core/contracts';
-import { BackendError } from '@core/contracts';
+import { guardHandle } from './internal/guard.ts';
 import { createJournal } from './internal/journal.ts';
 import { createLock, type Lock } from './internal/lock.ts';
 import { createMemoryPermissionOperations } from './internal/permission-operations.ts';
@@ -25,7 +25,7 @@ export interface MemoryPermissionOptions {
 
 type Method = (...args: never[]) => Promise<unknown>;
 
-// Routes every method of `operations` through `around` (locking, or refusing a stale handle).
+// Routes every method of `operations` through `around` (the lock).
 function wrapOperations(
   operations: PermissionOperations,
   around: <R>(call: () => Promise<R>) => Promise<R>,
@@ -61,9 +61,7 @@ export function createMemoryPermission(options: MemoryPermissionOptions = {}): P
       return lock.run(async () => {
         const journal = createJournal();
         let open = true;
-        const handle = wrapOperations(createMemoryPermissionOperations(state, journal), (call) =>
-          open ? call() : Promise.reject(new BackendError('The transaction has ended')),
-        );
+        const handle = guardHandle(createMemoryPermissionOperations(state, journal), () => open);
         try {
           return await fn(handle);
         } catch (error) {

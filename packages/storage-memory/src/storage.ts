@@ -11,6 +11,7 @@ import type {
   StorageBackend,
   StorageOperations,
 } from '@core/contracts';
+import { guardHandle } from './internal/guard.ts';
 import { createJournal } from './internal/journal.ts';
 import { createLock, type Lock } from './internal/lock.ts';
 import {
@@ -43,28 +44,6 @@ export interface MemoryStorageOptions extends MemoryOperationsSettings {
 const snapshot = <T>(value: T): T => (value === undefined ? value : structuredClone(value));
 const scopeOf = <S extends ScopePattern>(scope: S): S => ({ ...scope });
 
-function closable(ops: StorageOperations, isOpen: () => boolean): StorageOperations {
-  const guard =
-    <A extends unknown[], R>(method: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      if (!isOpen()) throw new Error('This storage transaction has ended; its handle cannot be used anymore');
-      return method(...args);
-    };
-  return {
-    resourceTimestamp: guard(ops.resourceTimestamp),
-    allResourcesTimestamps: guard(ops.allResourcesTimestamps),
-    create: guard(ops.create),
-    get: guard(ops.get),
-    update: guard(ops.update),
-    delete: guard(ops.delete),
-    deleteAll: guard(ops.deleteAll),
-    purgeDeleted: guard(ops.purgeDeleted),
-    listAll: guard(ops.listAll),
-    countAll: guard(ops.countAll),
-    trimObjects: guard(ops.trimObjects),
-  };
-}
-
 /**
  * An in-memory storage backend (name `memory`): the reference semantics of the contracts, edge-safe.
  * Every call is atomic; `transaction` holds the lock for its whole callback and undoes every write
@@ -83,7 +62,7 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage
     return lock.run(async () => {
       const journal = createJournal();
       let open = true;
-      const ops = closable(createMemoryStorageOperations(state, journal, settings), () => open);
+      const ops = guardHandle(createMemoryStorageOperations(state, journal, settings), () => open);
       try {
         return await fn(ops);
       } catch (error) {
