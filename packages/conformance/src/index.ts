@@ -54,17 +54,8 @@ export {
 } from './permission/suite.ts';
 export { permissionTransactionsGroup } from './permission/transactions.ts';
 export { permissionWildcardsGroup } from './permission/wildcards.ts';
-export {
-  coreStorageGroups,
-  storageConcurrencyGroup,
-  storageCrudGroup,
-  storagePurgeGroup,
-  storageTimestampsGroup,
-  storageTombstonesGroup,
-  storageTransactionsGroup,
-  storageTrimGroup,
-  storageWildcardsGroup,
-} from './storage/core-groups.ts';
+export { storageConcurrencyGroup } from './storage/concurrency.ts';
+export { storageCrudGroup } from './storage/crud.ts';
 export { storageFiltersGroup } from './storage/filters.ts';
 export {
   defineStorageGroup,
@@ -74,7 +65,29 @@ export {
   type StorageInspector,
 } from './storage/options.ts';
 export { storagePaginationGroup } from './storage/pagination.ts';
+export { storagePurgeGroup } from './storage/purge.ts';
 export { storageSortingGroup } from './storage/sorting.ts';
+export {
+  storageConcurrencyConformance,
+  storageConformance,
+  storageCrudConformance,
+  storageFiltersConformance,
+  storageGroups,
+  storagePaginationConformance,
+  storagePurgeConformance,
+  storageSortingConformance,
+  storageTimestampsConformance,
+  storageTombstonesConformance,
+  storageTransactionsConformance,
+  storageTrimConformance,
+  storageWildcardsConformance,
+  withStorageDefaults,
+} from './storage/suite.ts';
+export { storageTimestampsGroup } from './storage/timestamps.ts';
+export { storageTombstonesGroup } from './storage/tombstones.ts';
+export { storageTransactionsGroup } from './storage/transactions.ts';
+export { storageTrimGroup } from './storage/trim.ts';
+export { storageWildcardsGroup } from './storage/wildcards.ts';
 export { jointTransactionGroup } from './transaction/joint.ts';
 export {
   defineTransactionGroup,

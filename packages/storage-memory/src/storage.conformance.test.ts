@@ -1,4 +1,4 @@
-import { coreStorageGroups, registerGroups } from '@core/conformance';
+import { storageConformance } from '@core/conformance';
 import { memoryStorageOptions } from './storage.test-options.ts';
 
-registerGroups('memory storage', coreStorageGroups, memoryStorageOptions);
+storageConformance(memoryStorageOptions);
