@@ -1,7 +1,6 @@
 import type { PermissionBackend } from '@core/contracts';
 import { type ConformanceGroup, defineGroup, type SuiteHooks } from '../harness.ts';
 
-// A type alias (not an interface) so it fits the harness's index-signature `capabilities` type.
 /**
  * Optional abilities of a permission backend. A capability set to `false` skips the cases that need
  * it; each skip shows in the test report with the capability name.
