@@ -350,6 +350,41 @@ export const storageFiltersGroup: StorageGroup = defineStorageGroup('filters', (
     await expectMatches(backend, [{ field: 'v', operator: 'eq', value: true }], ['yes']);
   });
 
+  test('F-FLT-04 in and exclude compare types strictly (true is not 1, "1" is not 1)', async (backend) => {
+    await seedValues(backend, { one: 1, onestr: '1', yes: true, zero: 0, no: false });
+    await expectMatches(backend, [{ field: 'v', operator: 'in', value: [1, false] }], ['one', 'no']);
+    await expectMatches(backend, [{ field: 'v', operator: 'in', value: [true] }], ['yes']);
+    await expectMatches(
+      backend,
+      [{ field: 'v', operator: 'exclude', value: [1, 0] }],
+      ['onestr', 'yes', 'no'],
+    );
+  });
+
+  test('F-FLT-06 has is ANDed with the filters before and after it', async (backend) => {
+    await seed(backend, LIST, [
+      { id: 'both', title: 'x', v: null },
+      { id: 'title-only', title: 'x' },
+      { id: 'v-only', v: 1 },
+    ]);
+    await expectMatches(
+      backend,
+      [
+        { field: 'title', operator: 'eq', value: 'x' },
+        { field: 'v', operator: 'has', value: true },
+      ],
+      ['both'],
+    );
+    await expectMatches(
+      backend,
+      [
+        { field: 'v', operator: 'has', value: false },
+        { field: 'title', operator: 'eq', value: 'y' },
+      ],
+      [],
+    );
+  });
+
   test('F-FLT-02 eq on numeric-looking strings is exact (Kinto phone numbers)', async (backend) => {
     await seedValues(backend, { a: '0566199093', b: '0781566199' }, 'phone');
     await expectMatches(backend, [{ field: 'phone', operator: 'eq', value: '0566199093' }], ['a']);
