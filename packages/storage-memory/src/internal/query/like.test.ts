@@ -45,10 +45,10 @@ describe('compileLike', () => {
     expect(matches('straße', 'STRASSE')).toBe(false);
   });
 
-  it('stays linear on adversarial patterns', () => {
+  // A backtracking matcher would not finish this before the test timeout; piecewise indexOf does.
+  it('answers adversarial patterns without backtracking', () => {
     const text = 'a'.repeat(50_000);
-    const started = performance.now();
     expect(matches('*a*a*a*a*a*a*a*a*b', text)).toBe(false);
-    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(matches('*a*a*a*a*a*a*a*a*', text)).toBe(true);
   });
 });
