@@ -71,9 +71,10 @@ export interface PermissionOperations {
   ): Promise<void>;
 
   /**
-   * Removes every ACE of the given objects. An id ending in `/*` also matches every descendant:
-   * `/buckets/a/*` removes the ACEs of `/buckets/a/collections/c`, never those of `/buckets/ab` or of
-   * `/buckets/ab/...`. `*` anywhere else is a literal character.
+   * Removes every ACE of the given objects. An id ending in `/*` stands for every descendant (not the
+   * object itself): `/buckets/a/*` removes the ACEs of `/buckets/a/collections/c`, never those of
+   * `/buckets/a`, `/buckets/ab` or `/buckets/ab/...`; pass `['/buckets/a', '/buckets/a/*']` for an
+   * object and its descendants. `*` anywhere else is a literal character.
    */
   deleteObjectPermissions(objectIds: readonly string[]): Promise<void>;
 

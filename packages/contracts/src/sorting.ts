@@ -21,5 +21,9 @@ export interface Sort {
  * "missing" rank). Backends break ties in every listing by `id` ascending after the requested sort
  * criteria; when the cursor carries `id` and `id` is not a sort field, that tie-break takes part in
  * the comparison, so pages never skip objects that share every sort value.
+ *
+ * Across wildcard parents ids may repeat, so two objects of different lists can tie on every sort
+ * value and on `id`; their relative order is then backend-defined and a page boundary between them
+ * may skip one. Paginate across parents with a sort that is unique there, or within one list.
  */
 export type KeysetCursor = Readonly<Record<string, JsonValue>>;
