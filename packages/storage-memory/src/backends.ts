@@ -1,7 +1,6 @@
 import type { Backends, CacheBackend, PermissionBackend, StorageBackend, Transactor } from '@core/contracts';
 import { createMemoryCache, type MemoryCacheOptions } from './cache.ts';
 import { guardHandle } from './internal/guard.ts';
-import { createJournal } from './internal/journal.ts';
 import { createLock } from './internal/lock.ts';
 import { createMemoryPermissionOperations } from './internal/permission-operations.ts';
 import { createMemoryPermissionState } from './internal/permission-state.ts';
@@ -10,6 +9,7 @@ import {
   type MemoryOperationsSettings,
 } from './internal/storage-operations.ts';
 import { createMemoryStorageState } from './internal/store.ts';
+import { runTransaction } from './internal/transaction.ts';
 import { createMemoryPermission } from './permission.ts';
 import { createMemoryStorage } from './storage.ts';
 
@@ -44,23 +44,12 @@ export function createMemoryBackends(options: MemoryBackendsOptions = {}): Memor
   const permissionState = createMemoryPermissionState();
 
   const transaction: Transactor = (fn) =>
-    lock.run(async () => {
-      const journal = createJournal();
-      let open = true;
-      const isOpen = () => open;
-      const scope = {
+    runTransaction(lock, (journal, isOpen) =>
+      fn({
         storage: guardHandle(createMemoryStorageOperations(storageState, journal, settings), isOpen),
         permission: guardHandle(createMemoryPermissionOperations(permissionState, journal), isOpen),
-      };
-      try {
-        return await fn(scope);
-      } catch (error) {
-        journal.rollback();
-        throw error;
-      } finally {
-        open = false;
-      }
-    });
+      }),
+    );
 
   return {
     storage: createMemoryStorage({ ...settings, state: storageState, lock }),

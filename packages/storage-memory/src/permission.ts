@@ -1,6 +1,5 @@
 import type { PermissionBackend, PermissionOperations } from '@core/contracts';
 import { guardHandle } from './internal/guard.ts';
-import { createJournal } from './internal/journal.ts';
 import { createLock, type Lock } from './internal/lock.ts';
 import { createMemoryPermissionOperations } from './internal/permission-operations.ts';
 import {
@@ -8,6 +7,7 @@ import {
   createMemoryPermissionState,
   type MemoryPermissionState,
 } from './internal/permission-state.ts';
+import { runTransaction } from './internal/transaction.ts';
 
 export { createMemoryPermissionOperations } from './internal/permission-operations.ts';
 export { createMemoryPermissionState, type MemoryPermissionState } from './internal/permission-state.ts';
@@ -58,19 +58,9 @@ export function createMemoryPermission(options: MemoryPermissionOptions = {}): P
     name: 'memory',
 
     transaction(fn) {
-      return lock.run(async () => {
-        const journal = createJournal();
-        let open = true;
-        const handle = guardHandle(createMemoryPermissionOperations(state, journal), () => open);
-        try {
-          return await fn(handle);
-        } catch (error) {
-          journal.rollback();
-          throw error;
-        } finally {
-          open = false;
-        }
-      });
+      return runTransaction(lock, (journal, isOpen) =>
+        fn(guardHandle(createMemoryPermissionOperations(state, journal), isOpen)),
+      );
     },
 
     async initializeSchema() {},

@@ -12,13 +12,13 @@ import type {
   StorageOperations,
 } from '@core/contracts';
 import { guardHandle } from './internal/guard.ts';
-import { createJournal } from './internal/journal.ts';
 import { createLock, type Lock } from './internal/lock.ts';
 import {
   createMemoryStorageOperations,
   type MemoryOperationsSettings,
 } from './internal/storage-operations.ts';
 import { createMemoryStorageState, type MemoryStorageState } from './internal/store.ts';
+import { runTransaction } from './internal/transaction.ts';
 
 export {
   createMemoryStorageOperations,
@@ -59,19 +59,9 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage
   };
 
   function atomic<T>(fn: (ops: StorageOperations) => Promise<T>): Promise<T> {
-    return lock.run(async () => {
-      const journal = createJournal();
-      let open = true;
-      const ops = guardHandle(createMemoryStorageOperations(state, journal, settings), () => open);
-      try {
-        return await fn(ops);
-      } catch (error) {
-        journal.rollback();
-        throw error;
-      } finally {
-        open = false;
-      }
-    });
+    return runTransaction(lock, (journal, isOpen) =>
+      fn(guardHandle(createMemoryStorageOperations(state, journal, settings), isOpen)),
+    );
   }
 
   return {
