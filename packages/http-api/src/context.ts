@@ -1,0 +1,34 @@
+import type { Backends, Logger, TransactionScope } from '@core/contracts';
+import type { Settings } from './settings/settings.ts';
+
+/** Who is calling, as authentication established it. */
+export interface Caller {
+  /** Prefixed user id (`account:alice`), or `null` when anonymous. */
+  readonly userId: string | null;
+  /** Every principal of the caller: user id, `system.Everyone`, `system.Authenticated`, groups. */
+  readonly principals: readonly string[];
+}
+
+/** Per-request state shared by the middleware and handlers, stored in Hono's `c.var`. */
+export interface CoreVariables {
+  /** From `X-Request-Id` or generated. */
+  requestId: string;
+  settings: Settings;
+  backends: Backends;
+  caller: Caller;
+  /** The request's joint transaction (set while a resource handler runs). */
+  transaction?: TransactionScope;
+  logger?: Logger;
+  /**
+   * `Access-Control-Expose-Headers` extras of the endpoint that answered (http-api.md §13); the CORS
+   * middleware adds them to its base set.
+   */
+  exposeHeaders?: readonly string[];
+  /** `Alert` header payloads collected during the request (deprecations); the last one wins. */
+  alert?: { code: string; message: string; url: string };
+}
+
+/** Hono environment of every app built by this package. */
+export interface ApiEnv {
+  Variables: CoreVariables;
+}

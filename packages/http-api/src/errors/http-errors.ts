@@ -1,0 +1,185 @@
+import { ERRNO, HttpError } from '@core/contracts';
+import { reasonOf } from './reasons.ts';
+
+/** Where an invalid parameter was found. */
+export type ParameterLocation = 'body' | 'querystring' | 'header' | 'path';
+
+/** One entry of a validation error's `details`. */
+export interface ValidationDetail {
+  readonly location: ParameterLocation;
+  /** Parameter name (`like_title`, `data.id`, `If-Match`...); `''` when none applies. */
+  readonly name: string;
+  readonly description: string;
+}
+
+function validationMessage(first: ValidationDetail): string {
+  if (first.description.includes(first.name)) return first.description;
+  return `${first.name} in ${first.location}: ${first.description}`;
+}
+
+/**
+ * 400, errno 107, error `"Invalid parameters"`: `details` sorted by name, the first one in `message`
+ * (`"<name> in <location>: <description>"`, or the description alone when it names the parameter).
+ */
+export function invalidParameters(details: ValidationDetail | readonly ValidationDetail[]): HttpError {
+  const list = (Array.isArray(details) ? [...details] : [details]) as ValidationDetail[];
+  list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const first = list[0] ?? { location: 'body', name: '', description: 'Invalid parameters' };
+  return new HttpError({
+    status: 400,
+    errno: ERRNO.INVALID_PARAMETERS,
+    error: 'Invalid parameters',
+    message: validationMessage(first),
+    details: list.map((detail) => ({ ...detail })),
+  });
+}
+
+/** A shorthand for one query-string validation error. */
+export function invalidQuery(name: string, description = `Invalid value for ${name}`): HttpError {
+  return invalidParameters({ location: 'querystring', name, description });
+}
+
+/** 400 errno 107 with error `"Bad Request"` (malformed path or query string, not a validation). */
+export function badRequest(message: string): HttpError {
+  return new HttpError({ status: 400, errno: ERRNO.INVALID_PARAMETERS, error: reasonOf(400), message });
+}
+
+/** 404 errno 111: unknown URL, or a missing parent (`details: {id, resource_name}`). */
+export function missingResource(details?: { id: string; resource_name: string }): HttpError {
+  return new HttpError({
+    status: 404,
+    errno: ERRNO.MISSING_RESOURCE,
+    error: reasonOf(404),
+    message: 'The resource you are looking for could not be found.',
+    ...(details ? { details } : {}),
+  });
+}
+
+/** 404 errno 110: no such object on its object endpoint. */
+export function objectNotFound(resourceName: string, id: string): HttpError {
+  return new HttpError({
+    status: 404,
+    errno: ERRNO.INVALID_RESOURCE_ID,
+    error: reasonOf(404),
+    message: 'The resource you are looking for could not be found.',
+    details: { id, resource_name: resourceName },
+  });
+}
+
+/** 404 errno 116: the path names another API version. */
+export function versionNotAvailable(): HttpError {
+  return new HttpError({
+    status: 404,
+    errno: ERRNO.VERSION_NOT_AVAILABLE,
+    error: reasonOf(404),
+    message: 'The requested API version is not available on this server.',
+  });
+}
+
+/** 405 errno 115. */
+export function methodNotAllowed(): HttpError {
+  return new HttpError({
+    status: 405,
+    errno: ERRNO.METHOD_NOT_ALLOWED,
+    error: reasonOf(405),
+    message: 'Method not allowed on this endpoint.',
+  });
+}
+
+const typeList = (types: readonly string[]) => `[${types.map((type) => `'${type}'`).join(', ')}]`;
+
+/** 406 errno 107: the `Accept` header excludes JSON. */
+export function notAcceptable(types: readonly string[] = ['application/json']): HttpError {
+  return new HttpError({
+    status: 406,
+    errno: ERRNO.INVALID_PARAMETERS,
+    error: reasonOf(406),
+    message: `Accept header should be one of ${typeList(types)}`,
+  });
+}
+
+/** 415 errno 107: unsupported request `Content-Type`. */
+export function unsupportedMediaType(types: readonly string[] = ['application/json']): HttpError {
+  return new HttpError({
+    status: 415,
+    errno: ERRNO.INVALID_PARAMETERS,
+    error: reasonOf(415),
+    message: `Content-Type header should be one of ${typeList(types)}`,
+  });
+}
+
+/** 412 errno 114, with the stored object (without permissions) when there is one. */
+export function preconditionFailed(existing?: object): HttpError {
+  return new HttpError({
+    status: 412,
+    errno: ERRNO.MODIFIED_MEANWHILE,
+    error: reasonOf(412),
+    message: 'Resource was modified meanwhile',
+    ...(existing ? { details: { existing: existing as never } } : {}),
+  });
+}
+
+/** 401 errno 104, with a `WWW-Authenticate` challenge when one is configured. */
+export function unauthorized(challenge?: string): HttpError {
+  return new HttpError({
+    status: 401,
+    errno: ERRNO.MISSING_AUTH_TOKEN,
+    error: reasonOf(401),
+    message: 'Please authenticate yourself to use this endpoint.',
+    ...(challenge ? { headers: { 'WWW-Authenticate': challenge } } : {}),
+  });
+}
+
+/** 403 errno 121. */
+export function forbidden(): HttpError {
+  return new HttpError({
+    status: 403,
+    errno: ERRNO.FORBIDDEN,
+    error: reasonOf(403),
+    message: 'This user cannot access this resource.',
+  });
+}
+
+/** 409 errno 122 with `Retry-After`. */
+export function constraintViolated(retryAfterSeconds: number): HttpError {
+  return new HttpError({
+    status: 409,
+    errno: ERRNO.CONSTRAINT_VIOLATED,
+    error: reasonOf(409),
+    message: 'Integrity constraint violated, please retry.',
+    headers: { 'Retry-After': String(retryAfterSeconds) },
+  });
+}
+
+/** 503 errno 201 with `Retry-After`. */
+export function backendUnavailable(retryAfterSeconds: number, message?: string): HttpError {
+  return new HttpError({
+    status: 503,
+    errno: ERRNO.BACKEND,
+    error: reasonOf(503),
+    message:
+      message ?? 'Service temporary unavailable due to overloading or maintenance, please retry later.',
+    headers: { 'Retry-After': String(retryAfterSeconds) },
+  });
+}
+
+/** 410 errno 202: the end-of-service date has passed. */
+export function serviceDeprecated(): HttpError {
+  return new HttpError({
+    status: 410,
+    errno: ERRNO.SERVICE_DEPRECATED,
+    error: reasonOf(410),
+    message: 'The service you are trying to connect no longer exists at this location.',
+  });
+}
+
+/** 500 errno 999 with `info` = the configured error link. */
+export function internalError(infoLink: string): HttpError {
+  return new HttpError({
+    status: 500,
+    errno: ERRNO.UNDEFINED,
+    error: reasonOf(500),
+    message: 'A programmatic error occurred, developers have been informed.',
+    info: infoLink,
+  });
+}
