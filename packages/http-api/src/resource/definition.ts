@@ -1,0 +1,73 @@
+import type { JsonObject } from '@core/contracts';
+import type { GenericSchema } from 'valibot';
+
+/** HTTP methods of a plural endpoint. */
+export type PluralMethod = 'GET' | 'HEAD' | 'POST' | 'DELETE';
+/** HTTP methods of an object endpoint. */
+export type ObjectMethod = 'GET' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** URL parameters of a matched route (`{bucket_id: 'b', id: 'r'}`). */
+export type RouteParams = Readonly<Record<string, string>>;
+
+/**
+ * A resource declaration: name, URLs, schema, permissions, id generation and hooks. Registering it
+ * mounts Kinto's whole protocol for it (plural and object endpoints).
+ */
+export interface ResourceDefinition {
+  /** Resource name: settings keys, events, errors `details.resource_name`, `<name>-plural` services. */
+  readonly name: string;
+  /** Hono path of the plural endpoint, without version prefix: `/buckets/:bucket_id/collections`. */
+  readonly pluralPath: string;
+  /** Hono path of the object endpoint (`:id` is the object id), or `null` for none. */
+  readonly objectPath: string | null;
+  /** Methods of the plural endpoint. Default `GET HEAD POST DELETE`. */
+  readonly pluralMethods?: readonly PluralMethod[];
+  /** Methods of the object endpoint. Default `GET PUT PATCH DELETE`. */
+  readonly objectMethods?: readonly ObjectMethod[];
+  /**
+   * Parent id of the objects (their list's scope) from the URL parameters. Default: the plural path
+   * with its parameters filled in, minus the last segment (`/buckets/b/collections/c` for records);
+   * `''` for a top-level resource.
+   */
+  readonly parentId?: (params: RouteParams) => string;
+  /**
+   * The data schema (valibot) and its options; schemaless (unknown fields kept) when absent.
+   */
+  readonly schema?: {
+    readonly data?: GenericSchema<JsonObject, JsonObject>;
+    /** Unknown fields are dropped and unknown filter/sort/`_fields` names refused (400). */
+    readonly strict?: boolean;
+    /** Fields that cannot change after creation (400 `Cannot modify <field>`). */
+    readonly readonlyFields?: readonly string[];
+  };
+  /** Id generator name or object; default the `<name>_id_generator` setting, else `id_generator`. */
+  readonly idGenerator?: string | { generate(): string; readonly pattern: RegExp };
+  /** Permission names accepted in bodies. Default `read`, `write`. */
+  readonly permissions?: readonly string[];
+}
+
+/** The declared resource, with every default applied (what handlers work with). */
+export type NormalizedResource = Required<Pick<ResourceDefinition, 'name' | 'pluralPath' | 'objectPath'>> & {
+  readonly pluralMethods: readonly PluralMethod[];
+  readonly objectMethods: readonly ObjectMethod[];
+  readonly permissions: readonly string[];
+  readonly definition: ResourceDefinition;
+};
+
+/** Declares a resource (identity function that checks the shape and keeps literal types). */
+export function defineResource<const R extends ResourceDefinition>(definition: R): R {
+  return definition;
+}
+
+/** Applies the defaults of {@link ResourceDefinition}. */
+export function normalizeResource(definition: ResourceDefinition): NormalizedResource {
+  return {
+    name: definition.name,
+    pluralPath: definition.pluralPath,
+    objectPath: definition.objectPath,
+    pluralMethods: definition.pluralMethods ?? ['GET', 'HEAD', 'POST', 'DELETE'],
+    objectMethods: definition.objectMethods ?? ['GET', 'PUT', 'PATCH', 'DELETE'],
+    permissions: definition.permissions ?? ['read', 'write'],
+    definition,
+  };
+}
