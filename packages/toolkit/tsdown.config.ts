@@ -1,0 +1,5 @@
+import { defineConfig } from 'tsdown';
+import shared from '../../tsdown.shared.ts';
+
+// Two entries: the edge-safe main one and the Node-only `./node` one (INI files, env, dynamic imports).
+export default defineConfig({ ...shared, entry: ['src/index.ts', 'src/node.ts'] });
