@@ -1,4 +1,5 @@
-import type { Backends, Logger, TransactionScope } from '@core/contracts';
+import type { Backends, EventListener, Logger, TransactionScope } from '@core/contracts';
+import type { EventCollector } from './resource/events.ts';
 import type { Settings } from './settings/settings.ts';
 
 /** Who is calling, as authentication established it. */
@@ -18,6 +19,10 @@ export interface CoreVariables {
   caller: Caller;
   /** The request's joint transaction (set while a resource handler runs). */
   transaction?: TransactionScope;
+  /** The changes of the request (or batch) awaiting delivery to listeners. */
+  events?: EventCollector;
+  /** Event listeners, from configuration. */
+  listeners: readonly EventListener[];
   logger?: Logger;
   /**
    * `Access-Control-Expose-Headers` extras of the endpoint that answered (http-api.md §13); the CORS
