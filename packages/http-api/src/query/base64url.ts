@@ -1,0 +1,22 @@
+const ALPHABET = /^[A-Za-z0-9_-]*$/;
+
+/** Unpadded base64url of `bytes` (RFC 4648 §5). */
+export function encodeBase64Url(bytes: Uint8Array): string {
+  let binary = '';
+  for (let start = 0; start < bytes.length; start += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(start, start + 0x8000));
+  }
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/**
+ * Bytes of an unpadded base64url string.
+ * @throws TypeError on characters outside the alphabet or an impossible length.
+ */
+export function decodeBase64Url(text: string): Uint8Array {
+  if (!ALPHABET.test(text) || text.length % 4 === 1) throw new TypeError('Invalid base64url');
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  const bytes = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index += 1) bytes[index] = binary.charCodeAt(index);
+  return bytes;
+}

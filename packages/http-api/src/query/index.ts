@@ -1,0 +1,11 @@
+export { cursorFromObject } from './cursor.ts';
+export { parseFields, projectFields } from './fields.ts';
+export { parseFilter, splitOperator } from './filters.ts';
+export { effectiveLimit, parseLimit } from './limit.ts';
+export type { ListQueryOptions, ParsedListQuery, QueryDeprecation } from './list-query.ts';
+export { parseListQuery } from './list-query.ts';
+export { nextPageUrl } from './next-page.ts';
+export { parseSort } from './sort.ts';
+export type { TokenPayload } from './token.ts';
+export { decodeToken, encodeToken, generateTokenKey, importTokenKey, MAX_TOKEN_LENGTH } from './token.ts';
+export { canonicalJson, tokenScope } from './token-scope.ts';

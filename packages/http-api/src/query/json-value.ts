@@ -1,0 +1,55 @@
+import type { JsonObject, JsonValue } from '@core/contracts';
+
+/** Deepest nesting accepted from a query-string value; deeper ones are taken as plain strings. */
+export const MAX_VALUE_DEPTH = 32;
+
+/** `true` for a JSON object (not `null`, not an array). */
+export function isPlainObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Sets an own, enumerable property even when `key` is `__proto__` (plain assignment would change the
+ * prototype instead of storing the key).
+ */
+export function setOwn(target: JsonObject, key: string, value: JsonValue): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function isSafeJson(value: JsonValue, depth: number): boolean {
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value !== 'object' || value === null) return true;
+  if (depth >= MAX_VALUE_DEPTH) return false;
+  const children = Array.isArray(value) ? value : Object.values(value);
+  return children.every((child) => isSafeJson(child, depth + 1));
+}
+
+/**
+ * Kinto's `native_value`: the raw query-string value parsed as JSON, else the raw string itself.
+ * Values JSON cannot carry (`1e400` → Infinity) or nested deeper than {@link MAX_VALUE_DEPTH} count
+ * as unparseable, so they stay strings instead of reaching the storage.
+ */
+export function nativeValue(raw: string): JsonValue {
+  let parsed: JsonValue;
+  try {
+    parsed = JSON.parse(raw) as JsonValue;
+  } catch {
+    return raw;
+  }
+  return isSafeJson(parsed, 0) ? parsed : raw;
+}
+
+/** `true` when a string anywhere in `value` (object keys included) holds the NUL character. */
+export function containsNul(value: JsonValue): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return value.some(containsNul);
+  return Object.entries(value).some(([key, child]) => key.includes('\u0000') || containsNul(child));
+}
+
+/** Python truthiness, which Kinto applies to `has_` values: `false`, `0`, `null`, `""`, `[]`, `{}` are false. */
+export function isTruthy(value: JsonValue): boolean {
+  if (Array.isArray(value)) return value.length > 0;
+  if (isPlainObject(value)) return Object.keys(value).length > 0;
+  return Boolean(value);
+}
