@@ -1,0 +1,27 @@
+import type { Caller } from '../context.ts';
+import type { Settings } from '../settings/settings.ts';
+import { httpDate } from './timestamp-headers.ts';
+
+/** The configured anonymous cache lifetime of a resource (`<name>_cache_expires_seconds`), if any. */
+export function configuredCacheExpires(settings: Settings, resourceName: string): number | null {
+  const value = settings[`${resourceName}_cache_expires_seconds`];
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/**
+ * Cache headers of a GET response (http-api.md §12): a lifetime applies to anonymous requests only;
+ * `N > 0` → `max-age=N` + `Expires`; `N = 0` → the no-cache family with `Pragma`; otherwise (or when
+ * authenticated) `no-cache, no-store`.
+ */
+export function cacheHeaders(expires: number | null, caller: Caller, now: number): Record<string, string> {
+  if (expires === null || caller.userId !== null || expires < 0)
+    return { 'Cache-Control': 'no-cache, no-store' };
+  if (expires === 0) {
+    return {
+      'Cache-Control': 'max-age=0, must-revalidate, no-cache, no-store',
+      Expires: httpDate(now),
+      Pragma: 'no-cache',
+    };
+  }
+  return { 'Cache-Control': `max-age=${expires}`, Expires: httpDate(now + expires * 1000) };
+}

@@ -1,0 +1,31 @@
+import { cacheHeaders, configuredCacheExpires } from '../cache-headers.ts';
+import { visiblePermissions } from '../permissions.ts';
+import { checkPreconditions, isNotModified, readPreconditions } from '../preconditions.ts';
+import { parseListQuery, projectFields } from '../protocol.ts';
+import type { ResourceRequest } from '../request.ts';
+import { timestampHeaders } from '../timestamp-headers.ts';
+import { pathId, requireObject } from './object-lookup.ts';
+
+const EXPOSED = ['Last-Modified', 'ETag', 'Cache-Control', 'Expires', 'Pragma'];
+
+/** `GET` on an object endpoint (http-api.md §4.5). */
+export async function objectGet(request: ResourceRequest): Promise<Response> {
+  const { c, tx } = request;
+  c.set('exposeHeaders', EXPOSED);
+  const id = pathId(request);
+  const preconditions = readPreconditions(c.req.raw.headers);
+  const object = await requireObject(request, id);
+  const headers = {
+    ...timestampHeaders(object.last_modified),
+    ...cacheHeaders(
+      configuredCacheExpires(request.settings, request.scope.resource),
+      request.caller,
+      Date.now(),
+    ),
+  };
+  if (isNotModified(preconditions, object.last_modified)) return c.body(null, 304, headers);
+  checkPreconditions(preconditions, object.last_modified, object);
+  const { fields } = parseListQuery(new URL(c.req.url).searchParams, { now: Date.now(), method: 'GET' });
+  const permissions = await visiblePermissions(tx.permission, request.uriOf(id), request.caller);
+  return c.json({ data: fields ? projectFields(object, fields) : object, permissions }, 200, headers);
+}

@@ -1,0 +1,28 @@
+import { isCoreError, type StoredObject } from '@core/contracts';
+import { objectNotFound } from '../../errors/http-errors.ts';
+import { checkPathId } from '../protocol.ts';
+import type { ResourceRequest } from '../request.ts';
+
+/** The object id of the URL, validated against the resource's id pattern (400 `Invalid object id`). */
+export function pathId(request: ResourceRequest): string {
+  const id = request.params.id ?? '';
+  checkPathId(id, request.idGenerator);
+  return id;
+}
+
+/** The stored object, or `undefined` when there is none (tombstones count as none). */
+export async function findObject(request: ResourceRequest, id: string): Promise<StoredObject | undefined> {
+  try {
+    return await request.tx.storage.get(request.scope, id);
+  } catch (error) {
+    if (isCoreError(error, 'OBJECT_NOT_FOUND')) return undefined;
+    throw error;
+  }
+}
+
+/** The stored object, or the 404 errno 110 of the protocol. */
+export async function requireObject(request: ResourceRequest, id: string): Promise<StoredObject> {
+  const object = await findObject(request, id);
+  if (!object) throw objectNotFound(request.resource.name, id);
+  return object;
+}

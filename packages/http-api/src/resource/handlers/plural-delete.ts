@@ -1,0 +1,47 @@
+import type { StoredObject } from '@core/contracts';
+import { deletePermissions } from '../permissions.ts';
+import { checkPreconditions, readPreconditions } from '../preconditions.ts';
+import type { ResourceRequest } from '../request.ts';
+import { timestampHeaders } from '../timestamp-headers.ts';
+import { readListQuery } from './list-context.ts';
+import { nextPage } from './next-page.ts';
+
+/** `DELETE` on a plural endpoint (http-api.md §4.4): tombstones of the matching page, ACEs removed. */
+export async function pluralDelete(request: ResourceRequest): Promise<Response> {
+  const { c, tx, scope } = request;
+  const query = await readListQuery(request, 'DELETE');
+  const timestamp = await tx.storage.resourceTimestamp(scope);
+  checkPreconditions(readPreconditions(c.req.raw.headers), timestamp);
+
+  const matching = (await tx.storage.listAll(scope, {
+    filters: query.filters,
+    sort: query.sort,
+    ...(query.after ? { after: query.after } : {}),
+    limit: query.limit + 1,
+  })) as StoredObject[];
+  const victims = matching.slice(0, query.limit);
+  const tombstones =
+    victims.length === 0
+      ? []
+      : await tx.storage.deleteAll(scope, {
+          filters: [{ field: 'id', operator: 'in', value: victims.map((object) => object.id) }],
+          sort: query.sort,
+        });
+  await deletePermissions(
+    tx.permission,
+    tombstones.map((tombstone) => request.uriOf(tombstone.id)),
+  );
+  const previous = new Map(victims.map((object) => [object.id, object]));
+  const latest = tombstones.reduce((max, tombstone) => Math.max(max, tombstone.last_modified), timestamp);
+  if (tombstones.length > 0) {
+    request.emit(
+      'delete',
+      latest,
+      tombstones.map((tombstone) => ({ new: tombstone, old: previous.get(tombstone.id)! })),
+    );
+  }
+  const headers: Record<string, string> = timestampHeaders(latest);
+  const next = await nextPage(request, query, victims, matching.length > query.limit, true);
+  if (next) headers['Next-Page'] = next;
+  return c.json({ data: tombstones }, 200, headers);
+}

@@ -1,0 +1,63 @@
+import { type CoreError, isCoreError, type StoredObject } from '@core/contracts';
+import { invalidParameters } from '../../errors/http-errors.ts';
+import { storePermissions, visiblePermissions } from '../permissions.ts';
+import { checkPreconditions, readPreconditions } from '../preconditions.ts';
+import { parseEnvelope, readJsonBody } from '../protocol.ts';
+import type { ResourceRequest } from '../request.ts';
+import { timestampHeaders } from '../timestamp-headers.ts';
+import { dataToStore } from './write-data.ts';
+
+function postedId(request: ResourceRequest, data: Record<string, unknown>): string | undefined {
+  const id = data.id;
+  if (id === undefined) return undefined;
+  if (typeof id !== 'string' || !request.idGenerator.pattern.test(id)) {
+    throw invalidParameters({ location: 'path', name: 'id', description: 'Invalid object id' });
+  }
+  return id;
+}
+
+/** `POST` on a plural endpoint (http-api.md §4.3): create, or return the existing object (200). */
+export async function pluralPost(request: ResourceRequest): Promise<Response> {
+  const { c, tx, scope, resource } = request;
+  const { body } = await readJsonBody(c.req.raw, 'POST');
+  const envelope = parseEnvelope(body, { allowedPermissions: resource.permissions });
+  const data = envelope.data ?? {};
+  const id = postedId(request, data);
+  const preconditions = readPreconditions(c.req.raw.headers);
+
+  const existing = id === undefined ? undefined : await tx.storage.get(scope, id).catch(() => undefined);
+  if (existing) {
+    checkPreconditions(preconditions, existing.last_modified, existing);
+    const permissions = await visiblePermissions(tx.permission, request.uriOf(existing.id), request.caller);
+    return c.json({ data: existing, permissions }, 200, timestampHeaders(existing.last_modified));
+  }
+  checkPreconditions(preconditions, undefined);
+
+  let created: StoredObject;
+  try {
+    created = await tx.storage.create(
+      scope,
+      { ...dataToStore(request, data), ...(id ? { id } : {}) },
+      {
+        idGenerator: () => request.idGenerator.generate(),
+      },
+    );
+  } catch (error) {
+    // A concurrent create of the same id won the race: answer as for an existing object.
+    if (isCoreError(error, 'UNICITY')) {
+      const winner = (error as CoreError & { existing: StoredObject }).existing;
+      return c.json({ data: winner, permissions: {} }, 200, timestampHeaders(winner.last_modified));
+    }
+    throw error;
+  }
+  const uri = request.uriOf(created.id);
+  await storePermissions(tx.permission, uri, {
+    replacement: envelope.permissions,
+    allowed: resource.permissions,
+    caller: request.caller,
+    explicit: request.settings.explicit_permissions,
+  });
+  request.emit('create', created.last_modified, [{ new: created }]);
+  const permissions = await visiblePermissions(tx.permission, uri, request.caller);
+  return c.json({ data: created, permissions }, 201, timestampHeaders(created.last_modified));
+}

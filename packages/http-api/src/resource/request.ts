@@ -1,0 +1,81 @@
+import type {
+  ImpactedObject,
+  ResourceAction,
+  ResourceEventPayload,
+  Scope,
+  TransactionScope,
+} from '@core/contracts';
+import type { Context } from 'hono';
+import type { ApiEnv, Caller } from '../context.ts';
+import type { Settings } from '../settings/settings.ts';
+import type { NormalizedResource, RouteParams } from './definition.ts';
+import { defaultParentId, objectUri } from './paths.ts';
+import { type IdGenerator, idGeneratorByName } from './protocol.ts';
+import { transactionOf } from './transaction.ts';
+
+/** Everything a resource handler needs about the request, computed once. */
+export interface ResourceRequest {
+  readonly c: Context<ApiEnv>;
+  readonly resource: NormalizedResource;
+  readonly params: RouteParams;
+  readonly scope: Scope;
+  readonly tx: TransactionScope;
+  readonly settings: Settings;
+  readonly caller: Caller;
+  readonly idGenerator: IdGenerator;
+  /** The ACE key of object `id` of this list. */
+  uriOf(id: string): string;
+  /** Records a change for the listeners (merged per resource, parent and action). */
+  emit(
+    action: ResourceAction,
+    timestamp: number,
+    impacted: readonly ImpactedObject[],
+    objectId?: string,
+  ): void;
+}
+
+const generators = new Map<string, IdGenerator>();
+
+function idGeneratorOf(resource: NormalizedResource, settings: Settings): IdGenerator {
+  const declared = resource.definition.idGenerator;
+  if (typeof declared === 'object') return declared;
+  const name =
+    declared ?? (settings[`${resource.name}_id_generator`] as string | undefined) ?? settings.id_generator;
+  const known = generators.get(name);
+  if (known) return known;
+  const generator = idGeneratorByName(name);
+  generators.set(name, generator);
+  return generator;
+}
+
+/** Builds the {@link ResourceRequest} of the current route. */
+export function resourceRequest(c: Context<ApiEnv>, resource: NormalizedResource): ResourceRequest {
+  const params = c.req.param() as RouteParams;
+  const { id: _objectId, ...parentParams } = params;
+  const parentId = resource.definition.parentId?.(params) ?? defaultParentId(resource.pluralPath, params);
+  const settings = c.var.settings;
+  const caller = c.var.caller;
+  return {
+    c,
+    resource,
+    params,
+    scope: { resource: resource.name, parent: parentId },
+    tx: transactionOf(c),
+    settings,
+    caller,
+    idGenerator: idGeneratorOf(resource, settings),
+    uriOf: (id) => objectUri(resource.pluralPath, params, id),
+    emit(action, timestamp, impacted, objectId) {
+      const payload: ResourceEventPayload = {
+        ...parentParams,
+        timestamp,
+        action,
+        uri: new URL(c.req.url).pathname.replace(/^\/v\d+/, ''),
+        user_id: caller.userId,
+        resource_name: resource.name,
+        ...(objectId !== undefined ? { [`${resource.name}_id`]: objectId } : {}),
+      };
+      c.var.events?.add(parentId, payload, impacted);
+    },
+  };
+}
