@@ -1,0 +1,88 @@
+import { Hono } from 'hono';
+import type { ApiEnv } from '../context.ts';
+import { contributeHandler } from '../endpoints/contribute.ts';
+import { heartbeatHandler } from '../endpoints/heartbeat.ts';
+import { helloHandler } from '../endpoints/hello.ts';
+import { lbHeartbeatHandler } from '../endpoints/lbheartbeat.ts';
+import { openApiHandler } from '../endpoints/openapi.ts';
+import { UTILITY_ENDPOINTS } from '../endpoints/utility-endpoints.ts';
+import { mountUtilityRoute } from '../endpoints/utility-route.ts';
+import { versionHandler } from '../endpoints/version.ts';
+import { acceptJson } from '../middleware/accept.ts';
+import { alertHeader } from '../middleware/alert.ts';
+import { authentication } from '../middleware/authentication.ts';
+import { backoff } from '../middleware/backoff.ts';
+import { cors } from '../middleware/cors.ts';
+import { endOfService } from '../middleware/end-of-service.ts';
+import { readonlyGuard } from '../middleware/readonly.ts';
+import { requestContext } from '../middleware/request-context.ts';
+import { securityHeaders } from '../middleware/security-headers.ts';
+import { urlEncoding } from '../middleware/url-encoding.ts';
+import { registerResource } from '../resource/register.ts';
+import { createErrorHandler } from './error-handler.ts';
+import { createNotFoundHandler } from './not-found.ts';
+import type { ApiOptions } from './options.ts';
+import { resolveSettings, versionPrefix } from './resolve-settings.ts';
+
+/**
+ * Builds the whole HTTP API: an outer app whose middleware wrap every response (errors, redirects
+ * and 404s included), the utility endpoints, and a `/v{major}` sub-app holding the resources and
+ * the plugin routes of `options.extend`.
+ *
+ * Middleware, outermost first (the ones that decorate responses come before the ones that may
+ * refuse the request, so refusals are decorated too):
+ * request context → CORS → security headers → Backoff → end of service → Alert →
+ * URL encoding (400) → read-only (405) → Accept (406) → authentication → routes, else the
+ * not-found handler (version/trailing slash redirects, 404). Thrown errors become JSON errors in
+ * `onError`, at the level where they were thrown, so every outer middleware still runs.
+ */
+export function createApi(options: ApiOptions): Hono<ApiEnv> {
+  const settings = resolveSettings(options.settings);
+  const prefix = versionPrefix(settings);
+  const policies = options.policies ?? [];
+  const resources = options.resources ?? [];
+
+  const app = new Hono<ApiEnv>();
+  app.onError(createErrorHandler({ settings, ...(options.logger ? { logger: options.logger } : {}) }));
+  app.notFound(createNotFoundHandler(prefix, settings));
+
+  app.use(
+    '*',
+    requestContext({
+      settings,
+      backends: options.backends,
+      listeners: options.listeners ?? [],
+      ...(options.logger ? { logger: options.logger } : {}),
+    }),
+  );
+  app.use('*', cors());
+  app.use('*', securityHeaders());
+  app.use('*', backoff());
+  app.use('*', endOfService());
+  app.use('*', alertHeader());
+  app.use('*', urlEncoding());
+  app.use('*', readonlyGuard((options.readonlyExemptPaths ?? ['/batch']).map((path) => `${prefix}${path}`)));
+  app.use('*', acceptJson());
+  const anonymousPaths = UTILITY_ENDPOINTS.filter((endpoint) => endpoint.anonymous).map(
+    (endpoint) => `${prefix}${endpoint.path}`,
+  );
+  app.use('*', authentication(policies, anonymousPaths));
+
+  const v1 = new Hono<ApiEnv>();
+  for (const resource of resources) registerResource(v1, resource);
+  options.extend?.(v1);
+
+  // On the outer app: a sub-app's `/` would be mounted as `/v1`, not `/v1/`.
+  mountUtilityRoute(app, `${prefix}/`, helloHandler(prefix, options.capabilities));
+  mountUtilityRoute(app, `${prefix}/__heartbeat__`, heartbeatHandler(options.heartbeats));
+  mountUtilityRoute(app, `${prefix}/__lbheartbeat__`, lbHeartbeatHandler());
+  mountUtilityRoute(app, `${prefix}/__version__`, versionHandler(options.version));
+  mountUtilityRoute(
+    app,
+    `${prefix}/__api__`,
+    openApiHandler(() => ({ settings, prefix, resources, policies, routes: v1.routes })),
+  );
+  mountUtilityRoute(app, `${prefix}/contribute.json`, contributeHandler());
+  app.route(prefix, v1);
+  return app;
+}

@@ -1,0 +1,43 @@
+import type { JsonObject } from '@core/contracts';
+import type { Handler } from 'hono';
+import { cacheHeaders } from '../app/cache-headers.ts';
+import type { Capability } from '../app/options.ts';
+import type { ApiEnv } from '../context.ts';
+
+/** Settings every hello view shows (utilities.md §1). */
+export const PUBLIC_SETTINGS: readonly string[] = ['batch_max_requests', 'readonly', 'explicit_permissions'];
+
+/**
+ * `GET /v1/` (utilities.md §1): project metadata, its own URL (honouring `http_scheme` and
+ * `http_host`), public settings, capabilities, `eos` when set, `config: null`, and the `user` block
+ * when authenticated. Cacheable for `root_cache_expires_seconds` in read-only mode.
+ */
+export function helloHandler(
+  prefix: string,
+  capabilities: Readonly<Record<string, Capability>> = {},
+): Handler<ApiEnv> {
+  return (c) => {
+    const settings = c.var.settings;
+    const url = new URL(c.req.url);
+    const scheme = settings.http_scheme || url.protocol.replace(/:$/, '');
+    const host = settings.http_host || url.host;
+    const body: JsonObject = {
+      project_name: settings.project_name,
+      project_version: settings.project_version,
+      http_api_version: String(settings.http_api_version),
+      project_docs: settings.project_docs,
+      url: `${scheme}://${host}${prefix}/`,
+    };
+    if (settings.eos) body.eos = settings.eos;
+    const publicSettings: JsonObject = {};
+    for (const name of PUBLIC_SETTINGS) publicSettings[name] = (settings[name] ?? null) as JsonObject[string];
+    body.settings = publicSettings;
+    body.capabilities = { ...capabilities } as JsonObject;
+    body.config = null;
+    const caller = c.var.caller;
+    if (caller.userId !== null) body.user = { id: caller.userId, principals: [...caller.principals] };
+
+    const headers = settings.readonly ? cacheHeaders(settings.root_cache_expires_seconds) : {};
+    return c.json(body, 200, headers);
+  };
+}

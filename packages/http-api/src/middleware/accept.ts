@@ -1,0 +1,24 @@
+import type { MiddlewareHandler } from 'hono';
+import type { ApiEnv } from '../context.ts';
+import { notAcceptable } from '../errors/http-errors.ts';
+
+const JSON_RANGES = new Set(['*/*', 'application/*', 'application/json']);
+
+/** `true` when the `Accept` header (absent, empty or listing a range with q > 0) allows JSON. */
+export function acceptsJson(accept: string | undefined): boolean {
+  if (accept === undefined || accept.trim() === '') return true;
+  return accept.split(',').some((range) => {
+    const [type = '', ...params] = range.split(';').map((part) => part.trim());
+    if (!JSON_RANGES.has(type.toLowerCase())) return false;
+    const q = params.find((param) => /^q\s*=/i.test(param));
+    return q === undefined || Number.parseFloat(q.split('=')[1] ?? '1') > 0;
+  });
+}
+
+/** Content negotiation (http-api.md §1.2): 406 errno 107 unless `Accept` allows JSON. */
+export function acceptJson(): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    if (c.req.method !== 'OPTIONS' && !acceptsJson(c.req.header('Accept'))) throw notAcceptable();
+    await next();
+  };
+}

@@ -1,0 +1,17 @@
+import type { MiddlewareHandler } from 'hono';
+import type { ApiEnv } from '../context.ts';
+
+/** The `Alert` header value (http-api.md §16): `{code, message, url}` as JSON. */
+export function alertValue(code: string, message: string | null, url: string): string {
+  return JSON.stringify({ code, message, url });
+}
+
+/** Turns the `c.var.alert` a handler left (deprecations) into the `Alert` response header. */
+export function alertHeader(): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    await next();
+    const alert = c.var.alert;
+    if (!alert) return;
+    c.header('Alert', alertValue(alert.code, alert.message, alert.url || c.var.settings.project_docs));
+  };
+}

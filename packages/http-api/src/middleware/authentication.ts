@@ -1,0 +1,49 @@
+import type { AuthenticationPolicy, Backends } from '@core/contracts';
+import type { MiddlewareHandler } from 'hono';
+import type { ApiEnv, Caller } from '../context.ts';
+import { ANONYMOUS } from './request-context.ts';
+
+/**
+ * Identifies the caller of `request` (permissions.md §1–§2): policies are tried in order, the first
+ * identity wins; its user id is prefixed with the policy name and the principals are the user id,
+ * `system.Everyone`, `system.Authenticated`, the policy's own and the permission backend's groups.
+ * @throws BackendError when a policy or the permission backend fails (→ 503).
+ */
+export async function authenticate(
+  request: Request,
+  policies: readonly AuthenticationPolicy[],
+  backends: Backends,
+): Promise<Caller> {
+  for (const policy of policies) {
+    const identity = await policy.authenticate(request);
+    if (!identity) continue;
+    const userId = `${policy.name}:${identity.userId}`;
+    const groups = await backends.permission.getUserPrincipals(userId);
+    const principals = new Set([
+      userId,
+      'system.Everyone',
+      'system.Authenticated',
+      ...(identity.principals ?? []),
+      ...groups,
+    ]);
+    return { userId, principals: [...principals] };
+  }
+  return ANONYMOUS;
+}
+
+/**
+ * Sets `c.var.caller` with {@link authenticate}; skipped for CORS preflights and for `publicPaths`
+ * (health and metadata endpoints, which must answer without touching the backends).
+ */
+export function authentication(
+  policies: readonly AuthenticationPolicy[],
+  publicPaths: readonly string[] = [],
+): MiddlewareHandler<ApiEnv> {
+  const skipped = new Set(publicPaths);
+  return async (c, next) => {
+    if (policies.length > 0 && c.req.method !== 'OPTIONS' && !skipped.has(c.req.path)) {
+      c.set('caller', await authenticate(c.req.raw, policies, c.var.backends));
+    }
+    await next();
+  };
+}

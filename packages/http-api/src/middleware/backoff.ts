@@ -1,0 +1,16 @@
+import type { MiddlewareHandler } from 'hono';
+import type { ApiEnv } from '../context.ts';
+
+/**
+ * Adds `Backoff: <backoff>` to every response when the `backoff` setting is set; with
+ * `backoff_percentage`, only to that share of responses, drawn with `random` (http-api.md §15).
+ */
+export function backoff(random: () => number = Math.random): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    await next();
+    const { backoff: seconds, backoff_percentage: percentage } = c.var.settings;
+    if (seconds === null || seconds === undefined) return;
+    if (percentage !== null && percentage !== undefined && random() >= percentage / 100) return;
+    c.header('Backoff', String(seconds));
+  };
+}

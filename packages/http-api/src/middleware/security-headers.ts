@@ -1,0 +1,18 @@
+import type { MiddlewareHandler } from 'hono';
+import type { ApiEnv } from '../context.ts';
+
+/** Kinto's policy: a JSON API loads nothing and is framed by no one. */
+export const CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none';";
+
+/**
+ * Adds `Content-Security-Policy` (unless the endpoint set its own) and `X-Content-Type-Options:
+ * nosniff` to every response (http-api.md §1.2).
+ */
+export function securityHeaders(): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    await next();
+    if (!c.res.headers.has('Content-Security-Policy'))
+      c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    c.header('X-Content-Type-Options', 'nosniff');
+  };
+}
