@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { testApp } from './testing.ts';
+
+describe('resource endpoints: methods, CORS exposure, cache headers', () => {
+  it('F-RES-01 unknown methods are 405 errno 115; object endpoints have no HEAD', async () => {
+    const { call } = testApp();
+    const put = await call('PUT', '/v1/mushrooms', { body: { data: {} } });
+    expect(put.status).toBe(405);
+    expect(put.json.errno).toBe(115);
+    const head = await call('HEAD', '/v1/mushrooms/6e3a3f5e-8b7d-4a39-9d44-ffffffffffff');
+    expect(head.status).toBe(405);
+    expect((await call('POST', '/v1/mushrooms/6e3a3f5e-8b7d-4a39-9d44-ffffffffffff')).status).toBe(405);
+  });
+
+  it('F-RES-01 a method disabled by {endpoint}_{resource}_{method}_enabled answers 405', async () => {
+    const { call } = testApp({ settings: { plural_mushroom_post_enabled: false } });
+    expect((await call('POST', '/v1/mushrooms', { body: { data: {} } })).status).toBe(405);
+    expect((await call('GET', '/v1/mushrooms')).status).toBe(200);
+  });
+
+  it('F-CORS-03 GET plural, HEAD plural and GET object expose their headers', async () => {
+    const { call } = testApp();
+    const a = (await call('POST', '/v1/mushrooms', { body: { data: {} } })).json.data;
+    const origin = { Origin: 'https://app.example' };
+    const exposed = async (method: string, path: string) =>
+      ((await call(method, path, { headers: origin })).headers.get('Access-Control-Expose-Headers') ?? '')
+        .split(',')
+        .map((header) => header.trim());
+    expect(await exposed('GET', '/v1/mushrooms')).toEqual(
+      expect.arrayContaining(['Next-Page', 'ETag', 'Backoff']),
+    );
+    expect(await exposed('HEAD', '/v1/mushrooms')).toEqual(
+      expect.arrayContaining(['Total-Objects', 'Total-Records']),
+    );
+    expect(await exposed('GET', `/v1/mushrooms/${a.id}`)).toEqual(
+      expect.arrayContaining(['ETag', 'Last-Modified']),
+    );
+    expect(await exposed('GET', `/v1/mushrooms/${a.id}`)).not.toContain('Next-Page');
+  });
+
+  it('F-CORS-02 resource endpoints answer preflights with their methods', async () => {
+    const { app } = testApp();
+    const response = await app.request('/v1/mushrooms', {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://app.example', 'Access-Control-Request-Method': 'POST' },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Access-Control-Allow-Methods')).toContain('POST');
+  });
+
+  it('F-CACHE-01 anonymous GETs get max-age from <resource>_cache_expires_seconds, others no-cache', async () => {
+    const { call } = testApp({ settings: { mushroom_cache_expires_seconds: 30 } });
+    const anonymous = await call('GET', '/v1/mushrooms');
+    expect(anonymous.headers.get('Cache-Control')).toBe('max-age=30');
+    expect(anonymous.headers.get('Expires')).not.toBeNull();
+    const authenticated = await call('GET', '/v1/mushrooms', { user: 'alice' });
+    expect(authenticated.headers.get('Cache-Control')).toBe('no-cache, no-store');
+    const { call: plain } = testApp();
+    expect((await plain('GET', '/v1/mushrooms')).headers.get('Cache-Control')).toBe('no-cache, no-store');
+  });
+});
