@@ -1,0 +1,10 @@
+export { isNullLiteral, toBoolean, toInteger, toList, toNumber, toText } from './coerce.ts';
+export { type EnvOptions, envVarName, settingsFromEnv } from './env.ts';
+export { type IniSettingsOptions, settingsFromIni } from './ini/ini-settings.ts';
+export { settingKind } from './known-settings.ts';
+export { nativeValue } from './native-value.ts';
+export { convertSetting, parseSettings } from './parse-settings.ts';
+export type { SettingKind } from './setting-kinds.ts';
+export { SettingsError, SettingsFileError } from './settings-error.ts';
+export { DEFAULT_TOOLKIT_SETTINGS, MEMORY_BACKEND, type ToolkitSettings } from './toolkit-settings.ts';
+export { DEFAULT_PROJECT, type ProjectOptions, unprefixedName, unprefixSettings } from './unprefix.ts';
