@@ -14,7 +14,7 @@ export function encodeBase64Url(bytes: Uint8Array): string {
  * one byte sequence has exactly one accepted spelling.
  * @throws TypeError on characters outside the alphabet, an impossible length or a non-canonical form.
  */
-export function decodeBase64Url(text: string): Uint8Array {
+export function decodeBase64Url(text: string): Uint8Array<ArrayBuffer> {
   if (!ALPHABET.test(text) || text.length % 4 === 1) throw new TypeError('Invalid base64url');
   const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
   const bytes = new Uint8Array(binary.length);

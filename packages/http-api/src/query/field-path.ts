@@ -35,9 +35,12 @@ export function rootField(path: FieldPath): string {
   return dot === -1 ? path : path.slice(0, dot);
 }
 
+/** Tells whether a strict schema knows a field path (by its root). */
+export type KnownFieldCheck = (path: FieldPath) => boolean;
+
 /** A checker for strict-schema resources; `null` (schemaless) accepts everything. */
-export function knownFieldChecker(strict: { fields: readonly string[] } | undefined) {
+export function knownFieldChecker(strict: { fields: readonly string[] } | undefined): KnownFieldCheck | null {
   if (!strict) return null;
   const known = new Set([...strict.fields, ...BUILTIN_FIELDS]);
-  return (path: FieldPath): boolean => known.has(rootField(path));
+  return (path) => known.has(rootField(path));
 }

@@ -1,6 +1,6 @@
 import type { JsonObject, JsonValue } from '@core/contracts';
 import { invalidQuery } from '../errors/http-errors.ts';
-import { rootField } from './field-path.ts';
+import { type KnownFieldCheck, rootField } from './field-path.ts';
 import { isPlainObject, setOwn } from './json-value.ts';
 
 /**
@@ -9,10 +9,7 @@ import { isPlainObject, setOwn } from './json-value.ts';
  * @throws HttpError 400 errno 107 (name `_fields`, description `Fields <f> do not exist`) when a
  *   strict schema does not know a root field.
  */
-export function parseFields(
-  raw: string | null,
-  isKnownField: ((path: string) => boolean) | null,
-): string[] | null {
+export function parseFields(raw: string | null, isKnownField: KnownFieldCheck | null): string[] | null {
   if (raw === null) return null;
   const fields = [...new Set(raw.split(',').map((entry) => entry.trim()))].filter((entry) => entry !== '');
   if (isKnownField) {

@@ -1,6 +1,6 @@
 import type { Filter, FilterOperator, JsonValue } from '@core/contracts';
 import { invalidQuery } from '../errors/http-errors.ts';
-import { FIELD_NAME } from './field-path.ts';
+import { FIELD_NAME, type KnownFieldCheck } from './field-path.ts';
 import { parseTimestamp, timestampFromDigits } from './integers.ts';
 import { containsNul, isTruthy, nativeValue } from './json-value.ts';
 
@@ -25,7 +25,7 @@ export interface FilterContext {
   /** Current time, ms: `last_modified` values must be below `now + 24 h`. */
   readonly now: number;
   /** Strict-schema check of a field path; `null` on schemaless resources. */
-  readonly isKnownField: ((path: string) => boolean) | null;
+  readonly isKnownField: KnownFieldCheck | null;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Sort } from '@core/contracts';
 import { invalidQuery } from '../errors/http-errors.ts';
+import type { KnownFieldCheck } from './field-path.ts';
 
 const SORT_ENTRY = /^([-+]?)([\p{L}\p{N}_.]+)$/u;
 
@@ -9,7 +10,7 @@ const SORT_ENTRY = /^([-+]?)([\p{L}\p{N}_.]+)$/u;
  * direction. `last_modified` descending is appended when absent.
  * @throws HttpError 400 errno 107 (name `_sort`) `Unknown sort field '<f>'` on strict schemas.
  */
-export function parseSort(raw: string | null, isKnownField: ((path: string) => boolean) | null): Sort[] {
+export function parseSort(raw: string | null, isKnownField: KnownFieldCheck | null): Sort[] {
   const sort: Sort[] = [];
   for (const entry of raw === null ? [] : raw.split(',')) {
     const match = SORT_ENTRY.exec(entry.trim());

@@ -93,7 +93,7 @@ export async function decodeToken(
     const valid = await crypto.subtle.verify(
       'HMAC',
       key,
-      decodeBase64Url(signature) as Uint8Array<ArrayBuffer>,
+      decodeBase64Url(signature),
       signedBytes(body, expectedScope),
     );
     if (valid) payload = readPayload(body, expectedScope);
