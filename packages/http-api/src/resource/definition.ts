@@ -1,5 +1,6 @@
 import type { JsonObject } from '@core/contracts';
 import type { GenericSchema } from 'valibot';
+import type { IdGenerator } from '../body/id-generators.ts';
 
 /** HTTP methods of a plural endpoint. */
 export type PluralMethod = 'GET' | 'HEAD' | 'POST' | 'DELETE';
@@ -41,7 +42,7 @@ export interface ResourceDefinition {
     readonly readonlyFields?: readonly string[];
   };
   /** Id generator name or object; default the `<name>_id_generator` setting, else `id_generator`. */
-  readonly idGenerator?: string | { generate(): string; readonly pattern: RegExp };
+  readonly idGenerator?: string | IdGenerator;
   /** Permission names accepted in bodies. Default `read`, `write`. */
   readonly permissions?: readonly string[];
 }

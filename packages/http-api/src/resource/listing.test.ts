@@ -1,9 +1,10 @@
+import type { JsonObject } from '@core/contracts';
 import { describe, expect, it } from 'vitest';
 import { testApp } from './testing.ts';
 
 type Call = ReturnType<typeof testApp>['call'];
 
-async function seed(call: Call, values: readonly Record<string, unknown>[], path = '/v1/mushrooms') {
+async function seed(call: Call, values: readonly JsonObject[], path = '/v1/mushrooms') {
   const created = [];
   for (const data of values) created.push((await call('POST', path, { body: { data } })).json.data);
   return created;

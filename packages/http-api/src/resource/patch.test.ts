@@ -1,9 +1,10 @@
+import type { JsonObject } from '@core/contracts';
 import { describe, expect, it } from 'vitest';
 import { testApp } from './testing.ts';
 
 type Call = ReturnType<typeof testApp>['call'];
 
-async function createOne(call: Call, data: Record<string, unknown>, user = 'alice') {
+async function createOne(call: Call, data: JsonObject, user = 'alice') {
   return (await call('POST', '/v1/mushrooms', { body: { data }, user })).json.data;
 }
 

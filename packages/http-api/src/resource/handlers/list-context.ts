@@ -1,7 +1,14 @@
 import type { Filter, KeysetCursor, Sort } from '@core/contracts';
 import { invalidQuery } from '../../errors/http-errors.ts';
 import type { Settings } from '../../settings/settings.ts';
-import { decodeToken, effectiveLimit, importTokenKey, parseListQuery, tokenScope } from '../protocol.ts';
+import {
+  decodeToken,
+  effectiveLimit,
+  generateTokenKey,
+  importTokenKey,
+  parseListQuery,
+  tokenScope,
+} from '../protocol.ts';
 import type { ResourceRequest } from '../request.ts';
 
 /** A plural request's query, parsed and resolved against the settings and its token. */
@@ -25,8 +32,8 @@ const keys = new WeakMap<Settings, Promise<CryptoKey>>();
 export function tokenKeyOf(settings: Settings): Promise<CryptoKey> {
   let key = keys.get(settings);
   if (!key) {
-    const secret = settings.pagination_token_secret || crypto.randomUUID() + crypto.randomUUID();
-    key = importTokenKey(secret);
+    const secret = settings.pagination_token_secret;
+    key = secret ? importTokenKey(secret) : generateTokenKey();
     keys.set(settings, key);
   }
   return key;

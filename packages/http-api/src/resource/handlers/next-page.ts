@@ -1,4 +1,5 @@
 import type { StoredOrDeleted } from '@core/contracts';
+import { invalidQuery } from '../../errors/http-errors.ts';
 import { cursorFromObject, encodeToken, nextPageUrl } from '../protocol.ts';
 import type { ResourceRequest } from '../request.ts';
 import { type ListQuery, tokenKeyOf } from './list-context.ts';
@@ -21,14 +22,21 @@ export async function nextPage(
     nonce = `pagination-token-${crypto.randomUUID()}`;
     await request.c.var.backends.cache.set(nonce, true, request.settings.pagination_token_validity_seconds);
   }
-  const token = await encodeToken(
-    {
-      after: cursorFromObject(last, query.sort),
-      offset: query.offset + page.length,
-      scope: query.scope,
-      ...(nonce ? { nonce } : {}),
-    },
-    await tokenKeyOf(request.settings),
-  );
+  const payload = {
+    after: cursorFromObject(last, query.sort),
+    offset: query.offset + page.length,
+    scope: query.scope,
+    ...(nonce ? { nonce } : {}),
+  };
+  let token: string;
+  try {
+    token = await encodeToken(payload, await tokenKeyOf(request.settings));
+  } catch (error) {
+    // Sort values too large for a token: refuse the sort rather than silently end the listing.
+    if (error instanceof RangeError) {
+      throw invalidQuery('_sort', 'The sort values are too large to paginate on; sort on other fields');
+    }
+    throw error;
+  }
   return nextPageUrl(request.c.req.url, { limit: query.limit, token }, request.settings);
 }
