@@ -44,7 +44,7 @@ export async function runHeartbeats(
 ): Promise<Record<string, boolean | null>> {
   const entries = Object.entries(checks);
   const results = await Promise.all(entries.map(([name, check]) => runCheck(name, check, timeoutMs, logger)));
-  return Object.fromEntries(entries.map(([name], index) => [name, results[index] ?? false]));
+  return Object.fromEntries(entries.map(([name], index) => [name, results[index] as boolean | null]));
 }
 
 /**
