@@ -8,11 +8,11 @@ interface Scope {
   readonly lookup: (name: string) => IniEntry | string | undefined;
 }
 
-function expand(scope: Scope, value: string, line: number, depth: number): string {
+function expand(scope: Scope, value: string, line: number, depth: number, origin: number): string {
   if (depth > MAX_DEPTH) {
     throw new SettingsFileError(
       scope.source,
-      line,
+      origin,
       `interpolation deeper than ${MAX_DEPTH} levels (a cycle?)`,
     );
   }
@@ -39,7 +39,7 @@ function expand(scope: Scope, value: string, line: number, depth: number): strin
     if (target === undefined) {
       throw new SettingsFileError(scope.source, line, `%(${name})s refers to nothing defined`);
     }
-    out += typeof target === 'string' ? target : expand(scope, target.value, target.line, depth + 1);
+    out += typeof target === 'string' ? target : expand(scope, target.value, target.line, depth + 1, origin);
     rest = rest.slice(reference[0].length);
   }
   return out + rest;
@@ -71,6 +71,6 @@ export function interpolateSection(
       (Object.hasOwn(variables, name) ? variables[name] : undefined),
   };
   const result: Record<string, string> = {};
-  for (const [key, entry] of section) result[key] = expand(scope, entry.value, entry.line, 0);
+  for (const [key, entry] of section) result[key] = expand(scope, entry.value, entry.line, 0, entry.line);
   return result;
 }
