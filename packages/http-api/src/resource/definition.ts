@@ -1,6 +1,5 @@
-import type { JsonObject } from '@core/contracts';
-import type { GenericSchema } from 'valibot';
 import type { IdGenerator } from '../body/id-generators.ts';
+import type { ResourceSchema } from '../body/validate-data.ts';
 
 /** HTTP methods of a plural endpoint. */
 export type PluralMethod = 'GET' | 'HEAD' | 'POST' | 'DELETE';
@@ -31,16 +30,8 @@ export interface ResourceDefinition {
    * `''` for a top-level resource.
    */
   readonly parentId?: (params: RouteParams) => string;
-  /**
-   * The data schema (valibot) and its options; schemaless (unknown fields kept) when absent.
-   */
-  readonly schema?: {
-    readonly data?: GenericSchema<JsonObject, JsonObject>;
-    /** Unknown fields are dropped and unknown filter/sort/`_fields` names refused (400). */
-    readonly strict?: boolean;
-    /** Fields that cannot change after creation (400 `Cannot modify <field>`). */
-    readonly readonlyFields?: readonly string[];
-  };
+  /** The data schema (valibot) and its options; schemaless (unknown fields kept) when absent. */
+  readonly schema?: ResourceSchema;
   /** Id generator name or object; default the `<name>_id_generator` setting, else `id_generator`. */
   readonly idGenerator?: string | IdGenerator;
   /** Permission names accepted in bodies. Default `read`, `write`. */

@@ -27,7 +27,7 @@ export const strictThings = defineResource({
   pluralPath: '/things',
   objectPath: '/things/:id',
   schema: {
-    data: v.object({
+    fields: v.object({
       name: v.pipe(v.string(), v.minLength(1)),
       size: v.optional(v.number()),
       kind: v.optional(v.string()),

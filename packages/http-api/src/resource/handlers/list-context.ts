@@ -7,6 +7,7 @@ import {
   generateTokenKey,
   importTokenKey,
   parseListQuery,
+  schemaFieldNames,
   tokenScope,
 } from '../protocol.ts';
 import type { ResourceRequest } from '../request.ts';
@@ -42,8 +43,7 @@ export function tokenKeyOf(settings: Settings): Promise<CryptoKey> {
 function strictFields(request: ResourceRequest): { fields: readonly string[] } | undefined {
   const schema = request.resource.definition.schema;
   if (!schema?.strict) return undefined;
-  const entries = (schema.data as { entries?: Record<string, unknown> } | undefined)?.entries ?? {};
-  return { fields: ['id', 'last_modified', ...Object.keys(entries)] };
+  return { fields: ['id', 'last_modified', ...(schemaFieldNames(schema) ?? [])] };
 }
 
 /** Parses the query string of a plural request (filters, sort, limit, token...). */

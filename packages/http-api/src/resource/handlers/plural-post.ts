@@ -1,20 +1,10 @@
 import { type CoreError, isCoreError, type StoredObject } from '@core/contracts';
-import { invalidParameters } from '../../errors/http-errors.ts';
 import { storePermissions, visiblePermissions } from '../permissions.ts';
 import { checkPreconditions, readPreconditions } from '../preconditions.ts';
-import { parseEnvelope, readJsonBody } from '../protocol.ts';
+import { checkPostId, parseEnvelope, readJsonBody } from '../protocol.ts';
 import type { ResourceRequest } from '../request.ts';
 import { timestampHeaders } from '../timestamp-headers.ts';
 import { dataToStore } from './write-data.ts';
-
-function postedId(request: ResourceRequest, data: Record<string, unknown>): string | undefined {
-  const id = data.id;
-  if (id === undefined) return undefined;
-  if (typeof id !== 'string' || !request.idGenerator.pattern.test(id)) {
-    throw invalidParameters({ location: 'path', name: 'id', description: 'Invalid object id' });
-  }
-  return id;
-}
 
 /** `POST` on a plural endpoint (http-api.md §4.3): create, or return the existing object (200). */
 export async function pluralPost(request: ResourceRequest): Promise<Response> {
@@ -22,7 +12,7 @@ export async function pluralPost(request: ResourceRequest): Promise<Response> {
   const { body } = await readJsonBody(c.req.raw, 'POST');
   const envelope = parseEnvelope(body, { allowedPermissions: resource.permissions });
   const data = envelope.data ?? {};
-  const id = postedId(request, data);
+  const id = checkPostId(data, request.idGenerator);
   const preconditions = readPreconditions(c.req.raw.headers);
 
   const existing = id === undefined ? undefined : await tx.storage.get(scope, id).catch(() => undefined);
