@@ -164,6 +164,16 @@ describe('resolveBackends: third-party packages', () => {
   });
 });
 
+describe('resolveBackends: default importer', () => {
+  it('F-TK-SET imports the named module dynamically', async () => {
+    const source =
+      'export function createCacheFromSettings(s) { return { name: "data-url:" + s.cache_prefix }; }';
+    const name = `data:text/javascript,${encodeURIComponent(source)}`;
+    const backends = await resolveBackends(parseSettings({ cache_backend: name, cache_prefix: 'p' }));
+    expect(backends.cache.name).toBe('data-url:p');
+  });
+});
+
 describe('resolveBackends: errors', () => {
   it('F-TK-SET a package that cannot be imported → error naming the setting and the package', async () => {
     const error = await rejection(

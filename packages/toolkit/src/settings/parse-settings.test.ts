@@ -73,6 +73,13 @@ describe('parseSettings project prefix', () => {
     expect(error.message).toContain('"paginate_by"');
     expect(error.message).toContain('"kinto.paginate_by"');
     expect(error.message).toContain('conflict');
+    expect(error.message).not.toContain('20');
+  });
+
+  it('F-TK-SET __proto__ is refused as a setting name', () => {
+    expect(() => parseSettings(JSON.parse('{"__proto__": "x"}') as Record<string, unknown>)).toThrow(
+      SettingsError,
+    );
   });
 
   it('F-TK-SET same value twice (text and number alike, as Kinto compares str()) is accepted', () => {

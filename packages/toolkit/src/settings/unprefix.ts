@@ -37,14 +37,16 @@ export function unprefixSettings(
   for (const [key, value] of Object.entries(raw)) {
     if (value === undefined) continue;
     const name = unprefixedName(key, project);
+    if (name === '__proto__')
+      throw new SettingsError(name, 'another name', 'Invalid setting name "__proto__"');
     const previous = sourceKey.get(name);
     if (previous !== undefined && comparable(result[name]) !== comparable(value)) {
       const [first, second] = [previous, key].sort((a, b) => a.length - b.length);
+      // Values are left out of the message: the setting may be a secret.
       throw new SettingsError(
         name,
         'a single value',
-        `Settings "${first}" and "${second}" are in conflict: ` +
-          `${JSON.stringify(raw[first ?? ''])} and ${JSON.stringify(raw[second ?? ''])}; keep only one`,
+        `Settings "${first}" and "${second}" are in conflict: they have different values; keep only one`,
       );
     }
     sourceKey.set(name, key);
