@@ -116,7 +116,7 @@ export async function resolveBackends(
         `Invalid setting "${role}_backend": package "${name}" does not export ${FACTORY_OF[role]}()`,
       );
     }
-    return requireBackend<T>(await factory(settings), role, name, FACTORY_OF[role]);
+    return requireBackend<T>(await factory.call(factories, settings), role, name, FACTORY_OF[role]);
   };
 
   const storageName = packageName(settings, 'storage');
