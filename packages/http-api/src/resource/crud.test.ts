@@ -39,7 +39,8 @@ describe('object CRUD', () => {
   it('F-ID-02 an invalid id in the object URL is a 400 before anything else', async () => {
     const { call } = testApp();
     for (const method of ['GET', 'PUT', 'PATCH', 'DELETE']) {
-      const response = await call(method, '/v1/mushrooms/wrong=ids', { body: { data: {} } });
+      const body = method === 'GET' ? {} : { body: { data: {} } };
+      const response = await call(method, '/v1/mushrooms/wrong=ids', body);
       expect(response.status, method).toBe(400);
       expect(response.json.details[0]).toMatchObject({ location: 'path', description: 'Invalid object id' });
     }

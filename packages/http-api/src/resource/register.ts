@@ -16,15 +16,16 @@ import { transactional } from './transaction.ts';
 type Endpoint = 'plural' | 'object';
 type Handler = (request: ResourceRequest) => Promise<Response>;
 
+// Hono routes HEAD requests to GET routes: the GET handlers tell them apart by the request method.
 const PLURAL_HANDLERS: Readonly<Record<string, Handler>> = {
-  GET: (request) => pluralGet(request, 'GET'),
-  HEAD: (request) => pluralGet(request, 'HEAD'),
+  GET: (request) => pluralGet(request, request.c.req.method === 'HEAD' ? 'HEAD' : 'GET'),
   POST: pluralPost,
   DELETE: pluralDelete,
 };
 
 const OBJECT_HANDLERS: Readonly<Record<string, Handler>> = {
-  GET: objectGet,
+  GET: (request) =>
+    request.c.req.method === 'HEAD' ? Promise.reject(methodNotAllowed()) : objectGet(request),
   PUT: objectPut,
   PATCH: objectPatch,
   DELETE: objectDelete,
@@ -44,13 +45,11 @@ function mount(
   handlers: Readonly<Record<string, Handler>>,
 ): void {
   app.options(path, preflightHandler(methods));
-  // Hono would serve HEAD with the GET route; object endpoints have no HEAD (405).
-  if (!methods.includes('HEAD')) app.on('HEAD', path, () => Promise.reject(methodNotAllowed()));
   for (const method of methods) {
     const handler = handlers[method];
     if (!handler) continue;
     app.on(method, path, transactional, (c) => {
-      if (!enabled(c, endpoint, resource.name, method)) throw methodNotAllowed();
+      if (!enabled(c, endpoint, resource.name, c.req.method)) throw methodNotAllowed();
       return handler(resourceRequest(c, resource));
     });
   }
