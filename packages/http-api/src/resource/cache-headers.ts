@@ -1,11 +1,27 @@
 import type { Caller } from '../context.ts';
 import type { Settings } from '../settings/settings.ts';
+import type { ResourceRequest } from './request.ts';
 import { httpDate } from './timestamp-headers.ts';
 
-/** The configured anonymous cache lifetime of a resource (`<name>_cache_expires_seconds`), if any. */
-export function configuredCacheExpires(settings: Settings, resourceName: string): number | null {
+function configuredCacheExpires(settings: Settings, resourceName: string): number | null {
   const value = settings[`${resourceName}_cache_expires_seconds`];
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/**
+ * The anonymous cache lifetime of a GET on `request`'s resource: its `cacheExpires` hook, else the
+ * `<name>_cache_expires_seconds` setting.
+ */
+export async function cacheExpiresOf(request: ResourceRequest): Promise<number | null> {
+  const configured = configuredCacheExpires(request.settings, request.resource.name);
+  const hook = request.resource.definition.cacheExpires;
+  if (!hook) return configured;
+  return hook({
+    params: request.params,
+    settings: request.settings,
+    storage: request.tx.storage,
+    configured,
+  });
 }
 
 /**

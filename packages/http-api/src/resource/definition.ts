@@ -1,5 +1,7 @@
+import type { StorageOperations } from '@core/contracts';
 import type { IdGenerator } from '../body/id-generators.ts';
 import type { ResourceSchema } from '../body/validate-data.ts';
+import type { Settings } from '../settings/settings.ts';
 
 /** HTTP methods of a plural endpoint. */
 export type PluralMethod = 'GET' | 'HEAD' | 'POST' | 'DELETE';
@@ -36,6 +38,21 @@ export interface ResourceDefinition {
   readonly idGenerator?: string | IdGenerator;
   /** Permission names accepted in bodies. Default `read`, `write`. */
   readonly permissions?: readonly string[];
+  /**
+   * The cache lifetime (seconds) of anonymous GET responses, when it depends on more than the
+   * `<name>_cache_expires_seconds` setting (Kinto's records read bucket/collection settings and the
+   * collection's `cache_expires`). `null` = no lifetime (`no-cache, no-store`).
+   */
+  readonly cacheExpires?: (context: CacheExpiresContext) => Promise<number | null> | number | null;
+}
+
+/** What a {@link ResourceDefinition.cacheExpires} hook can look at. */
+export interface CacheExpiresContext {
+  readonly params: RouteParams;
+  readonly settings: Settings;
+  readonly storage: StorageOperations;
+  /** The `<name>_cache_expires_seconds` setting, when set. */
+  readonly configured: number | null;
 }
 
 /** The declared resource, with every default applied (what handlers work with). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testApp } from './testing.ts';
+import { mushrooms, testApp } from './testing.ts';
 
 describe('resource endpoints: methods, CORS exposure, cache headers', () => {
   it('F-RES-01 unknown methods are 405 errno 115; object endpoints have no HEAD', async () => {
@@ -57,5 +57,18 @@ describe('resource endpoints: methods, CORS exposure, cache headers', () => {
     expect(authenticated.headers.get('Cache-Control')).toBe('no-cache, no-store');
     const { call: plain } = testApp();
     expect((await plain('GET', '/v1/mushrooms')).headers.get('Cache-Control')).toBe('no-cache, no-store');
+  });
+
+  it('F-CACHE-02 a lifetime of 0 gives the no-cache family; a cacheExpires hook overrides the setting', async () => {
+    const { call } = testApp({ settings: { mushroom_cache_expires_seconds: 0 } });
+    const zero = await call('GET', '/v1/mushrooms');
+    expect(zero.headers.get('Cache-Control')).toBe('max-age=0, must-revalidate, no-cache, no-store');
+    expect(zero.headers.get('Pragma')).toBe('no-cache');
+    expect(zero.headers.get('Expires')).not.toBeNull();
+    const hooked = testApp({
+      settings: { mushroom_cache_expires_seconds: 5 },
+      resources: [{ ...mushrooms, cacheExpires: ({ configured }) => Math.max(configured ?? -1, 60) }],
+    });
+    expect((await hooked.call('GET', '/v1/mushrooms')).headers.get('Cache-Control')).toBe('max-age=60');
   });
 });

@@ -13,7 +13,7 @@ async function seed(call: Call, values: readonly JsonObject[], path = '/v1/mushr
 const ids = (response: { json: { data: { id: string }[] } }) => response.json.data.map((object) => object.id);
 
 describe('listing: filters, sorting, pagination, fields, counts', () => {
-  it('F-FLT-02 F-FLT-03 F-FLT-04 filters are applied and ANDed', async () => {
+  it('F-MTH-01 F-FLT-02 F-FLT-03 F-FLT-04 GET plural applies the filters, ANDed', async () => {
     const { call } = testApp();
     const [a, b, c] = await seed(call, [
       { n: 1, name: 'amanita' },
@@ -135,7 +135,7 @@ describe('listing: filters, sorting, pagination, fields, counts', () => {
     expect((await call('GET', '/v1/mushrooms')).headers.get('Total-Objects')).toBeNull();
   });
 
-  it('F-MTH-04 DELETE plural deletes the matching page, returns tombstones and a single-use Next-Page', async () => {
+  it('F-MTH-04 F-PAG-03 DELETE plural deletes the matching page, returns tombstones and a single-use Next-Page', async () => {
     const { call } = testApp();
     await seed(call, [{ n: 1 }, { n: 1 }, { n: 1 }, { n: 2 }]);
     const first = await call('DELETE', '/v1/mushrooms?n=1&_limit=2');
@@ -149,5 +149,18 @@ describe('listing: filters, sorting, pagination, fields, counts', () => {
     expect(replay.status).toBe(400);
     expect(replay.json.message).toContain('_token was already used or has expired.');
     expect(ids(await call('GET', '/v1/mushrooms'))).toHaveLength(1);
+  });
+
+  it('F-PAG-03 DELETE tokens expire after pagination_token_validity_seconds; GET tokens replay', async () => {
+    const { call } = testApp({ settings: { pagination_token_validity_seconds: 0.05 } });
+    await seed(call, [{}, {}, {}]);
+    const next = (await call('DELETE', '/v1/mushrooms?_limit=1')).headers.get('Next-Page')!;
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    const expired = await call('DELETE', next);
+    expect(expired.status).toBe(400);
+    expect(expired.json.message).toContain('_token was already used or has expired.');
+    const page = (await call('GET', '/v1/mushrooms?_limit=1')).headers.get('Next-Page')!;
+    expect((await call('GET', page)).status).toBe(200);
+    expect((await call('GET', page)).status).toBe(200);
   });
 });
