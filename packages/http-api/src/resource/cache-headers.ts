@@ -1,3 +1,4 @@
+import { cacheHeaders as maxAgeHeaders } from '../app/cache-headers.ts';
 import type { Caller } from '../context.ts';
 import type { Settings } from '../settings/settings.ts';
 import type { ResourceRequest } from './request.ts';
@@ -29,7 +30,11 @@ export async function cacheExpiresOf(request: ResourceRequest): Promise<number |
  * `N > 0` → `max-age=N` + `Expires`; `N = 0` → the no-cache family with `Pragma`; otherwise (or when
  * authenticated) `no-cache, no-store`.
  */
-export function cacheHeaders(expires: number | null, caller: Caller, now: number): Record<string, string> {
+export function responseCacheHeaders(
+  expires: number | null,
+  caller: Caller,
+  now: number,
+): Record<string, string> {
   if (expires === null || caller.userId !== null || expires < 0)
     return { 'Cache-Control': 'no-cache, no-store' };
   if (expires === 0) {
@@ -39,5 +44,5 @@ export function cacheHeaders(expires: number | null, caller: Caller, now: number
       Pragma: 'no-cache',
     };
   }
-  return { 'Cache-Control': `max-age=${expires}`, Expires: httpDate(now + expires * 1000) };
+  return maxAgeHeaders(expires, now);
 }

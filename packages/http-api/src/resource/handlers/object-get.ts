@@ -1,4 +1,4 @@
-import { cacheExpiresOf, cacheHeaders } from '../cache-headers.ts';
+import { cacheExpiresOf, responseCacheHeaders } from '../cache-headers.ts';
 import { visiblePermissions } from '../permissions.ts';
 import { checkPreconditions, isNotModified, readPreconditions } from '../preconditions.ts';
 import { parseListQuery, projectFields } from '../protocol.ts';
@@ -17,7 +17,7 @@ export async function objectGet(request: ResourceRequest): Promise<Response> {
   const object = await requireObject(request, id);
   const headers = {
     ...timestampHeaders(object.last_modified),
-    ...cacheHeaders(await cacheExpiresOf(request), request.caller, Date.now()),
+    ...responseCacheHeaders(await cacheExpiresOf(request), request.caller, Date.now()),
   };
   if (isNotModified(preconditions, object.last_modified)) return c.body(null, 304, headers);
   checkPreconditions(preconditions, object.last_modified, object);

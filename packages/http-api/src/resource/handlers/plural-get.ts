@@ -1,5 +1,5 @@
 import { isTombstone, type StoredOrDeleted } from '@core/contracts';
-import { cacheExpiresOf, cacheHeaders } from '../cache-headers.ts';
+import { cacheExpiresOf, responseCacheHeaders } from '../cache-headers.ts';
 import { checkPreconditions, isNotModified, readPreconditions } from '../preconditions.ts';
 import { projectFields } from '../protocol.ts';
 import type { ResourceRequest } from '../request.ts';
@@ -19,7 +19,7 @@ export async function pluralGet(request: ResourceRequest, method: 'GET' | 'HEAD'
   const timestamp = await tx.storage.resourceTimestamp(scope);
   const headers: Record<string, string> = {
     ...timestampHeaders(timestamp),
-    ...cacheHeaders(await cacheExpiresOf(request), request.caller, Date.now()),
+    ...responseCacheHeaders(await cacheExpiresOf(request), request.caller, Date.now()),
   };
   if (isNotModified(preconditions, timestamp)) return c.body(null, 304, headers);
   checkPreconditions(preconditions, timestamp);

@@ -1,0 +1,54 @@
+export { createApi } from './app/create-api.ts';
+export { errorResponse } from './app/error-response.ts';
+export type { ApiOptions, Capability, HeartbeatCheck, VersionSource } from './app/options.ts';
+export { resolveSettings, versionPrefix } from './app/resolve-settings.ts';
+export {
+  accountIdGenerator,
+  type IdGenerator,
+  idGeneratorByName,
+  nameGenerator,
+  relaxedUuidGenerator,
+  uuid4Generator,
+} from './body/id-generators.ts';
+export type { ResourceSchema } from './body/validate-data.ts';
+export type { ApiEnv, Caller, CoreVariables } from './context.ts';
+export { type CapabilityRegistry, createCapabilityRegistry } from './endpoints/capabilities.ts';
+export {
+  backendUnavailable,
+  badRequest,
+  constraintViolated,
+  forbidden,
+  internalError,
+  invalidParameters,
+  invalidQuery,
+  methodNotAllowed,
+  missingResource,
+  notAcceptable,
+  objectNotFound,
+  type ParameterLocation,
+  preconditionFailed,
+  serviceDeprecated,
+  unauthorized,
+  unsupportedMediaType,
+  type ValidationDetail,
+  versionNotAvailable,
+} from './errors/http-errors.ts';
+export { authenticate } from './middleware/authentication.ts';
+export { BASE_EXPOSE_HEADERS, preflightHandler } from './middleware/cors.ts';
+export {
+  type CacheExpiresContext,
+  defineResource,
+  type ObjectMethod,
+  type PluralMethod,
+  type ResourceDefinition,
+  type RouteParams,
+} from './resource/definition.ts';
+export {
+  createEventCollector,
+  deliverAfterChanged,
+  deliverChanged,
+  type EventCollector,
+} from './resource/events.ts';
+export { registerResource } from './resource/register.ts';
+export { transactional, transactionOf, transactorOf } from './resource/transaction.ts';
+export { DEFAULT_SETTINGS, type Settings } from './settings/settings.ts';
