@@ -1,4 +1,4 @@
-import type { Settings } from './protocol-settings.ts';
+import type { Settings } from '@core/http-api';
 import {
   API_VERSION,
   BOOLEAN,

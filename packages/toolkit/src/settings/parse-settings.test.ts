@@ -1,7 +1,7 @@
+import { DEFAULT_SETTINGS } from '@core/http-api';
 import { describe, expect, it } from 'vitest';
 import { settingKind } from './known-settings.ts';
 import { parseSettings } from './parse-settings.ts';
-import { DEFAULT_SETTINGS } from './protocol-settings.ts';
 import { SettingsError } from './settings-error.ts';
 import { DEFAULT_TOOLKIT_SETTINGS } from './toolkit-settings.ts';
 

@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS, type Settings } from './protocol-settings.ts';
+import { DEFAULT_SETTINGS, type Settings } from '@core/http-api';
 
 /** The name under which the toolkit's memory backends are selected (the default of every backend). */
 export const MEMORY_BACKEND = '@core/storage-memory';
