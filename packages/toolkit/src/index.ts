@@ -1,1 +1,11 @@
-export {};
+export {
+  type ApiOptions,
+  type Capability,
+  createApi,
+  defineResource,
+  type ResourceDefinition,
+  type Settings,
+} from '@core/http-api';
+export * from './backends/index.ts';
+export { type App, type AppConfig, createApp } from './create-app.ts';
+export * from './settings/index.ts';

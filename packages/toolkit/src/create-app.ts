@@ -1,0 +1,70 @@
+import type { AuthenticationPolicy, Backends, EventListener, Logger } from '@core/contracts';
+import {
+  type ApiEnv,
+  type Capability,
+  createApi,
+  type HeartbeatCheck,
+  type ResourceDefinition,
+  type VersionSource,
+} from '@core/http-api';
+import type { Hono } from 'hono';
+import { type BackendImporter, resolveBackends } from './backends/index.ts';
+import { parseSettings, type ToolkitSettings } from './settings/index.ts';
+
+/** Everything {@link createApp} takes; only `resources` is usually needed. */
+export interface AppConfig {
+  /**
+   * Settings under Kinto's names, typed or as raw strings (from INI files or environment variables,
+   * converted and validated here; the `kinto.` prefix is accepted). Missing ones take Kinto's defaults.
+   */
+  readonly settings?: Readonly<Record<string, unknown>>;
+  /**
+   * The backends, wired by hand (the way on edge runtimes). Without them, the packages named by the
+   * `storage_backend`, `permission_backend` and `cache_backend` settings are imported (default
+   * `@core/storage-memory`).
+   */
+  readonly backends?: Backends;
+  readonly resources?: readonly ResourceDefinition[];
+  /** Authentication policies, tried in order; the first identity wins. */
+  readonly policies?: readonly AuthenticationPolicy[];
+  /** Event listeners (`ResourceChanged` inside the transaction, `AfterResourceChanged` after commit). */
+  readonly listeners?: readonly EventListener[];
+  readonly capabilities?: Readonly<Record<string, Capability>>;
+  readonly heartbeats?: Readonly<Record<string, HeartbeatCheck>>;
+  readonly version?: VersionSource;
+  readonly logger?: Logger;
+  /** Plugin routes on the version sub-app. */
+  readonly extend?: (v1: Hono<ApiEnv>) => void;
+  /** How backend packages named in settings are loaded; default `import(name)`. */
+  readonly importer?: BackendImporter;
+}
+
+/** The app and what it was built from. */
+export interface App {
+  /** The Hono app: `app.fetch` for any runtime, `app.request()` in tests. */
+  readonly app: Hono<ApiEnv>;
+  readonly settings: ToolkitSettings;
+  readonly backends: Backends;
+}
+
+/**
+ * Builds a kinto-core application: settings validated (a bad value throws a `SettingsError` naming
+ * the setting and the expected form), backends resolved, the HTTP API mounted with the resources.
+ */
+export async function createApp(config: AppConfig = {}): Promise<App> {
+  const settings = parseSettings(config.settings ?? {});
+  const backends = config.backends ?? (await resolveBackends(settings, config.importer));
+  const app = createApi({
+    backends,
+    settings,
+    ...(config.resources ? { resources: config.resources } : {}),
+    ...(config.policies ? { policies: config.policies } : {}),
+    ...(config.listeners ? { listeners: config.listeners } : {}),
+    ...(config.capabilities ? { capabilities: config.capabilities } : {}),
+    ...(config.heartbeats ? { heartbeats: config.heartbeats } : {}),
+    ...(config.version ? { version: config.version } : {}),
+    ...(config.logger ? { logger: config.logger } : {}),
+    ...(config.extend ? { extend: config.extend } : {}),
+  });
+  return { app, settings, backends };
+}
