@@ -1,6 +1,13 @@
-import type { StorageOperations } from '@core/contracts';
+import type {
+  JsonObject,
+  StorageOperations,
+  StoredObject,
+  Tombstone,
+  TransactionScope,
+} from '@core/contracts';
 import type { IdGenerator } from '../body/id-generators.ts';
 import type { ResourceSchema } from '../body/validate-data.ts';
+import type { Caller } from '../context.ts';
 import type { Settings } from '../settings/settings.ts';
 
 /** HTTP methods of a plural endpoint. */
@@ -44,6 +51,39 @@ export interface ResourceDefinition {
    * collection's `cache_expires`). `null` = no lifetime (`no-cache, no-store`).
    */
   readonly cacheExpires?: (context: CacheExpiresContext) => Promise<number | null> | number | null;
+  /** Hooks around writes, run inside the request's transaction. */
+  readonly hooks?: ResourceHooks;
+}
+
+/** What a hook can look at and use. */
+export interface HookContext {
+  readonly resource: string;
+  readonly params: RouteParams;
+  readonly parentId: string;
+  readonly settings: Settings;
+  readonly caller: Caller;
+  /** The request's transaction: writes made here commit or roll back with the request's own. */
+  readonly transaction: TransactionScope;
+}
+
+type Awaitable<T> = T | Promise<T>;
+
+/**
+ * Hooks around writes. A `before*` hook may return replacement data (after validation, before
+ * storage) or throw an `HttpError` to veto the write; an `after*` hook sees what was stored, and
+ * throwing from it fails the request and rolls everything back.
+ */
+export interface ResourceHooks {
+  beforeCreate?(context: HookContext, data: JsonObject): Awaitable<JsonObject | undefined>;
+  beforeUpdate?(
+    context: HookContext,
+    data: JsonObject,
+    existing: StoredObject,
+  ): Awaitable<JsonObject | undefined>;
+  beforeDelete?(context: HookContext, existing: StoredObject): Awaitable<void>;
+  afterCreate?(context: HookContext, created: StoredObject): Awaitable<void>;
+  afterUpdate?(context: HookContext, updated: StoredObject, previous: StoredObject): Awaitable<void>;
+  afterDelete?(context: HookContext, tombstone: Tombstone, previous: StoredObject): Awaitable<void>;
 }
 
 /** What a {@link ResourceDefinition.cacheExpires} hook can look at. */

@@ -1,3 +1,4 @@
+import { afterWrite } from '../hooks.ts';
 import { storePermissions, visiblePermissions } from '../permissions.ts';
 import { checkPreconditions, readPreconditions } from '../preconditions.ts';
 import { applyPatch, checkBodyId, readJsonBody, responseBehavior, shapePatchResponse } from '../protocol.ts';
@@ -21,7 +22,8 @@ export async function objectPatch(request: ResourceRequest): Promise<Response> {
     allowedPermissions: resource.permissions,
   });
   checkBodyId(id, patched.data);
-  const updated = await tx.storage.update(scope, id, dataToStore(request, patched.data, existing));
+  const updated = await tx.storage.update(scope, id, await dataToStore(request, patched.data, existing));
+  await afterWrite(request, updated, existing);
   await storePermissions(tx.permission, uri, {
     replacement: patched.permissionsChanged ? patched.permissions : undefined,
     allowed: resource.permissions,

@@ -1,3 +1,4 @@
+import { afterWrite } from '../hooks.ts';
 import { storePermissions, visiblePermissions } from '../permissions.ts';
 import { checkPreconditions, readPreconditions } from '../preconditions.ts';
 import { checkBodyId, parseEnvelope, readJsonBody } from '../protocol.ts';
@@ -17,7 +18,8 @@ export async function objectPut(request: ResourceRequest): Promise<Response> {
 
   const data = envelope.data ?? existing ?? {};
   checkBodyId(id, data);
-  const stored = await tx.storage.update(scope, id, dataToStore(request, data, existing));
+  const stored = await tx.storage.update(scope, id, await dataToStore(request, data, existing));
+  await afterWrite(request, stored, existing);
   const uri = request.uriOf(id);
   const replacement =
     envelope.permissions && Object.keys(envelope.permissions).length > 0 ? envelope.permissions : undefined;

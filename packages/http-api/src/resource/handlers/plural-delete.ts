@@ -1,4 +1,5 @@
 import type { StoredObject } from '@core/contracts';
+import { afterDelete, beforeDelete } from '../hooks.ts';
 import { deletePermissions } from '../permissions.ts';
 import { checkPreconditions, readPreconditions } from '../preconditions.ts';
 import type { ResourceRequest } from '../request.ts';
@@ -20,6 +21,7 @@ export async function pluralDelete(request: ResourceRequest): Promise<Response> 
     limit: query.limit + 1,
   })) as StoredObject[];
   const victims = matching.slice(0, query.limit);
+  await beforeDelete(request, victims);
   const tombstones =
     victims.length === 0
       ? []
@@ -32,6 +34,10 @@ export async function pluralDelete(request: ResourceRequest): Promise<Response> 
     tombstones.map((tombstone) => request.uriOf(tombstone.id)),
   );
   const previous = new Map(victims.map((object) => [object.id, object]));
+  await afterDelete(
+    request,
+    tombstones.map((tombstone) => ({ tombstone, previous: previous.get(tombstone.id)! })),
+  );
   const latest = tombstones.reduce((max, tombstone) => Math.max(max, tombstone.last_modified), timestamp);
   if (tombstones.length > 0) {
     request.emit(

@@ -1,4 +1,5 @@
 import { type CoreError, isCoreError, type StoredObject } from '@core/contracts';
+import { afterWrite } from '../hooks.ts';
 import { storePermissions, visiblePermissions } from '../permissions.ts';
 import { checkPreconditions, readPreconditions } from '../preconditions.ts';
 import { checkPostId, parseEnvelope, readJsonBody } from '../protocol.ts';
@@ -23,15 +24,10 @@ export async function pluralPost(request: ResourceRequest): Promise<Response> {
   }
   checkPreconditions(preconditions, undefined);
 
+  const toStore = { ...(await dataToStore(request, data)), ...(id ? { id } : {}) };
   let created: StoredObject;
   try {
-    created = await tx.storage.create(
-      scope,
-      { ...dataToStore(request, data), ...(id ? { id } : {}) },
-      {
-        idGenerator: () => request.idGenerator.generate(),
-      },
-    );
+    created = await tx.storage.create(scope, toStore, { idGenerator: () => request.idGenerator.generate() });
   } catch (error) {
     // A concurrent create of the same id won the race: answer as for an existing object.
     if (isCoreError(error, 'UNICITY')) {
@@ -47,6 +43,7 @@ export async function pluralPost(request: ResourceRequest): Promise<Response> {
     caller: request.caller,
     explicit: request.settings.explicit_permissions,
   });
+  await afterWrite(request, created, undefined);
   request.emit('create', created.last_modified, [{ new: created }]);
   const permissions = await visiblePermissions(tx.permission, uri, request.caller);
   return c.json({ data: created, permissions }, 201, timestampHeaders(created.last_modified));
