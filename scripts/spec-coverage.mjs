@@ -28,6 +28,8 @@ for (const { id, title } of wanted) {
   const pattern = new RegExp(`['"\`][^'"\`]*\\b${id}\\b(?![-\\d])`);
   const files = sources.filter((source) => pattern.test(source.text)).map((source) => source.path);
   if (files.length === 0) missing += 1;
-  console.log(`${files.length ? 'ok  ' : 'MISS'} ${id.padEnd(14)} ${files.length ? files.slice(0, 3).join(', ') : title}`);
+  console.log(
+    `${files.length ? 'ok  ' : 'MISS'} ${id.padEnd(14)} ${files.length ? files.slice(0, 3).join(', ') : title}`,
+  );
 }
 console.log(`\n${wanted.length - missing}/${wanted.length} feature IDs cited by at least one test`);
