@@ -60,6 +60,9 @@ function withRetryAfter(error: HttpError, retryAfterSeconds: number): HttpError 
   });
 }
 
+const READONLY_TIMESTAMP =
+  'Resource timestamp cannot be written. Plural endpoint must be hit at least once from a writable instance.';
+
 /** Maps anything thrown during a request to the HTTP error of the protocol (http-api.md §14). */
 export function classifyError(error: unknown, settings: Settings): ClassifiedError {
   if (isCoreError(error, 'HTTP_ERROR')) {
@@ -68,7 +71,13 @@ export function classifyError(error: unknown, settings: Settings): ClassifiedErr
       logLevel: null,
     };
   }
-  if (isCoreError(error, 'BACKEND_ERROR') || isCoreError(error, 'READONLY')) {
+  if (isCoreError(error, 'READONLY')) {
+    return {
+      httpError: backendUnavailable(settings.retry_after_seconds, READONLY_TIMESTAMP),
+      logLevel: 'error',
+    };
+  }
+  if (isCoreError(error, 'BACKEND_ERROR')) {
     return { httpError: backendUnavailable(settings.retry_after_seconds), logLevel: 'fatal' };
   }
   if (isCoreError(error, 'INTEGRITY') || isCoreError(error, 'UNICITY')) {

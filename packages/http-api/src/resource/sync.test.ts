@@ -1,4 +1,6 @@
+import { createMemoryBackends } from '@core/storage-memory';
 import { describe, expect, it } from 'vitest';
+import { createApi } from '../app/create-api.ts';
 import { testApp } from './testing.ts';
 
 async function seed(call: ReturnType<typeof testApp>['call'], count: number) {
@@ -138,5 +140,20 @@ describe('timestamps, preconditions and sync', () => {
     const bad = await call('GET', '/v1/mushrooms?_since=abc');
     expect(bad.status).toBe(400);
     expect(bad.json.message).toContain('_since');
+  });
+
+  it('F-TS-07 a read-only storage without a list timestamp answers 503 errno 201', async () => {
+    const app = createApi({
+      backends: createMemoryBackends({ storage: { readonly: true } }),
+      resources: [{ name: 'mushroom', pluralPath: '/mushrooms', objectPath: '/mushrooms/:id' }],
+    });
+    const response = await app.request('/v1/mushrooms');
+    expect(response.status).toBe(503);
+    expect(response.headers.get('Retry-After')).not.toBeNull();
+    expect(await response.json()).toMatchObject({
+      errno: 201,
+      message:
+        'Resource timestamp cannot be written. Plural endpoint must be hit at least once from a writable instance.',
+    });
   });
 });
