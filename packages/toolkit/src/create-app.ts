@@ -9,6 +9,7 @@ import {
 } from '@core/http-api';
 import type { Hono } from 'hono';
 import { type BackendImporter, resolveBackends } from './backends/index.ts';
+import { resolveListeners } from './listeners/resolve-listeners.ts';
 import { parseSettings, type ToolkitSettings } from './settings/index.ts';
 
 /** Everything {@link createApp} takes; only `resources` is usually needed. */
@@ -27,7 +28,10 @@ export interface AppConfig {
   readonly resources?: readonly ResourceDefinition[];
   /** Authentication policies, tried in order; the first identity wins. */
   readonly policies?: readonly AuthenticationPolicy[];
-  /** Event listeners (`ResourceChanged` inside the transaction, `AfterResourceChanged` after commit). */
+  /**
+   * Event listeners (`ResourceChanged` inside the transaction, `AfterResourceChanged` after commit),
+   * in addition to those the `event_listeners` setting names.
+   */
   readonly listeners?: readonly EventListener[];
   readonly capabilities?: Readonly<Record<string, Capability>>;
   readonly heartbeats?: Readonly<Record<string, HeartbeatCheck>>;
@@ -35,7 +39,7 @@ export interface AppConfig {
   readonly logger?: Logger;
   /** Plugin routes on the version sub-app. */
   readonly extend?: (v1: Hono<ApiEnv>) => void;
-  /** How backend packages named in settings are loaded; default `import(name)`. */
+  /** How backend and listener packages named in settings are loaded; default `import(name)`. */
   readonly importer?: BackendImporter;
 }
 
@@ -54,12 +58,13 @@ export interface App {
 export async function createApp(config: AppConfig = {}): Promise<App> {
   const settings = parseSettings(config.settings ?? {});
   const backends = config.backends ?? (await resolveBackends(settings, config.importer));
+  const listeners = [...(config.listeners ?? []), ...(await resolveListeners(settings, config.importer))];
   const app = createApi({
     backends,
     settings,
     ...(config.resources ? { resources: config.resources } : {}),
     ...(config.policies ? { policies: config.policies } : {}),
-    ...(config.listeners ? { listeners: config.listeners } : {}),
+    listeners,
     ...(config.capabilities ? { capabilities: config.capabilities } : {}),
     ...(config.heartbeats ? { heartbeats: config.heartbeats } : {}),
     ...(config.version ? { version: config.version } : {}),
