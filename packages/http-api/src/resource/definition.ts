@@ -46,6 +46,13 @@ export interface ResourceDefinition {
   /** Permission names accepted in bodies. Default `read`, `write`. */
   readonly permissions?: readonly string[];
   /**
+   * Which permissions of this object or of its ancestors grant each permission of this resource
+   * (Kinto's inheritance tree, permissions.md §3.3), keyed by permission then by resource name, e.g.
+   * for records `{ write: { bucket: ['write'], collection: ['write'], record: ['write'] }, ... }`.
+   * Read by the authorization layer; without it a permission is granted by itself only.
+   */
+  readonly inherits?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+  /**
    * The cache lifetime (seconds) of anonymous GET responses, when it depends on more than the
    * `<name>_cache_expires_seconds` setting (Kinto's records read bucket/collection settings and the
    * collection's `cache_expires`). `null` = no lifetime (`no-cache, no-store`).
