@@ -1,4 +1,11 @@
-import type { Backends, EventListener, Logger, TransactionScope } from '@core/contracts';
+import type {
+  AuthenticationPolicy,
+  Backends,
+  EventListener,
+  Logger,
+  TransactionScope,
+} from '@core/contracts';
+import type { Authorizer } from './resource/authorization.ts';
 import type { EventCollector } from './resource/events.ts';
 import type { Settings } from './settings/settings.ts';
 
@@ -8,6 +15,18 @@ export interface Caller {
   readonly userId: string | null;
   /** Every principal of the caller: user id, `system.Everyone`, `system.Authenticated`, groups. */
   readonly principals: readonly string[];
+}
+
+/**
+ * What a subrequest dispatched in-process (batch) inherits from its parent request: it runs in the
+ * parent's transaction, as the parent's caller (authentication is not redone), and its events join
+ * the parent's.
+ */
+export interface ParentRequest {
+  readonly requestId: string;
+  readonly caller: Caller;
+  readonly transaction: TransactionScope;
+  readonly events: EventCollector;
 }
 
 /** Per-request state shared by the middleware and handlers, stored in Hono's `c.var`. */
@@ -23,6 +42,14 @@ export interface CoreVariables {
   events?: EventCollector;
   /** Event listeners, from configuration. */
   listeners: readonly EventListener[];
+  /** Authentication policies, in order (their challenges go into 401 responses). */
+  policies: readonly AuthenticationPolicy[];
+  /** Decides what the caller may do. */
+  authorizer: Authorizer;
+  /** Runs `request` through this app in-process, as a subrequest of `parent` when given. */
+  dispatch: (request: Request, parent?: ParentRequest) => Promise<Response>;
+  /** Set on subrequests: the request they belong to. */
+  parent?: ParentRequest;
   logger?: Logger;
   /**
    * `Access-Control-Expose-Headers` extras of the endpoint that answered (http-api.md §13); the CORS

@@ -1,6 +1,6 @@
 export { createApi } from './app/create-api.ts';
 export { errorResponse } from './app/error-response.ts';
-export type { ApiOptions, Capability, HeartbeatCheck, VersionSource } from './app/options.ts';
+export type { ApiOptions, ApiPlugin, Capability, HeartbeatCheck, VersionSource } from './app/options.ts';
 export { resolveSettings, versionPrefix } from './app/resolve-settings.ts';
 export {
   accountIdGenerator,
@@ -11,7 +11,7 @@ export {
   uuid4Generator,
 } from './body/id-generators.ts';
 export type { ResourceSchema } from './body/validate-data.ts';
-export type { ApiEnv, Caller, CoreVariables } from './context.ts';
+export type { ApiEnv, Caller, CoreVariables, ParentRequest } from './context.ts';
 export { type CapabilityRegistry, createCapabilityRegistry } from './endpoints/capabilities.ts';
 export {
   backendUnavailable,
@@ -35,12 +35,23 @@ export {
 } from './errors/http-errors.ts';
 export { authenticate } from './middleware/authentication.ts';
 export { BASE_EXPOSE_HEADERS, preflightHandler } from './middleware/cors.ts';
+export { ANONYMOUS } from './middleware/request-context.ts';
+export {
+  ALLOW_ALL,
+  type AuthorizationDecision,
+  type AuthorizationKind,
+  type AuthorizationRequest,
+  type Authorizer,
+} from './resource/authorization.ts';
+export { denied } from './resource/authorize.ts';
 export {
   type CacheExpiresContext,
   defineResource,
+  type HookContext,
   type ObjectMethod,
   type PluralMethod,
   type ResourceDefinition,
+  type ResourceHooks,
   type RouteParams,
 } from './resource/definition.ts';
 export {

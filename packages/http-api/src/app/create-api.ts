@@ -18,11 +18,26 @@ import { readonlyGuard } from '../middleware/readonly.ts';
 import { requestContext } from '../middleware/request-context.ts';
 import { securityHeaders } from '../middleware/security-headers.ts';
 import { urlEncoding } from '../middleware/url-encoding.ts';
+import { ALLOW_ALL } from '../resource/authorization.ts';
 import { registerResource } from '../resource/register.ts';
 import { createErrorHandler } from './error-handler.ts';
 import { createNotFoundHandler } from './not-found.ts';
-import type { ApiOptions } from './options.ts';
+import type { ApiOptions, ApiPlugin, Capability } from './options.ts';
 import { resolveSettings, versionPrefix } from './resolve-settings.ts';
+
+function mergeCapabilities(
+  own: Readonly<Record<string, Capability>> | undefined,
+  plugins: readonly ApiPlugin[],
+): Record<string, Capability> {
+  const merged: Record<string, Capability> = { ...own };
+  for (const plugin of plugins) {
+    for (const [name, capability] of Object.entries(plugin.capabilities ?? {})) {
+      if (name in merged) throw new Error(`Capability "${name}" registered twice (plugin ${plugin.name})`);
+      merged[name] = capability;
+    }
+  }
+  return merged;
+}
 
 /**
  * Builds the whole HTTP API: an outer app whose middleware wrap every response (errors, redirects
@@ -41,6 +56,17 @@ export function createApi(options: ApiOptions): Hono<ApiEnv> {
   const prefix = versionPrefix(settings);
   const policies = options.policies ?? [];
   const resources = options.resources ?? [];
+  const plugins = options.plugins ?? [];
+  const capabilities = mergeCapabilities(options.capabilities, plugins);
+  const heartbeats = Object.assign(
+    {},
+    options.heartbeats,
+    ...plugins.map((plugin) => plugin.heartbeats ?? {}),
+  );
+  const exempt = [
+    ...(options.readonlyExemptPaths ?? ['/batch']),
+    ...plugins.flatMap((p) => p.readonlyExemptPaths ?? []),
+  ];
 
   const app = new Hono<ApiEnv>();
   app.onError(createErrorHandler({ settings, ...(options.logger ? { logger: options.logger } : {}) }));
@@ -52,16 +78,20 @@ export function createApi(options: ApiOptions): Hono<ApiEnv> {
       settings,
       backends: options.backends,
       listeners: options.listeners ?? [],
+      policies,
+      authorizer: options.authorizer ?? ALLOW_ALL,
+      dispatch: (request, env) => Promise.resolve(app.fetch(request, env)),
       ...(options.logger ? { logger: options.logger } : {}),
     }),
   );
+  for (const plugin of plugins) for (const middleware of plugin.middleware ?? []) app.use('*', middleware);
   app.use('*', cors());
   app.use('*', securityHeaders());
   app.use('*', backoff());
   app.use('*', endOfService());
   app.use('*', alertHeader());
   app.use('*', urlEncoding());
-  app.use('*', readonlyGuard((options.readonlyExemptPaths ?? ['/batch']).map((path) => `${prefix}${path}`)));
+  app.use('*', readonlyGuard(exempt.map((path) => `${prefix}${path}`)));
   app.use('*', acceptJson());
   const anonymousPaths = UTILITY_ENDPOINTS.filter((endpoint) => endpoint.anonymous).map(
     (endpoint) => `${prefix}${endpoint.path}`,
@@ -70,11 +100,20 @@ export function createApi(options: ApiOptions): Hono<ApiEnv> {
 
   const v1 = new Hono<ApiEnv>();
   for (const resource of resources) registerResource(v1, resource);
+  for (const plugin of plugins) plugin.routes?.(v1);
   options.extend?.(v1);
 
   // On the outer app: a sub-app's `/` would be mounted as `/v1`, not `/v1/`.
-  mountUtilityRoute(app, `${prefix}/`, helloHandler(prefix, options.capabilities));
-  mountUtilityRoute(app, `${prefix}/__heartbeat__`, heartbeatHandler(options.heartbeats));
+  mountUtilityRoute(
+    app,
+    `${prefix}/`,
+    helloHandler(
+      prefix,
+      capabilities,
+      plugins.flatMap((plugin) => plugin.publicSettings ?? []),
+    ),
+  );
+  mountUtilityRoute(app, `${prefix}/__heartbeat__`, heartbeatHandler(heartbeats));
   mountUtilityRoute(app, `${prefix}/__lbheartbeat__`, lbHeartbeatHandler());
   mountUtilityRoute(app, `${prefix}/__version__`, versionHandler(options.version));
   mountUtilityRoute(

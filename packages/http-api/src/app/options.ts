@@ -6,8 +6,9 @@ import type {
   JsonValue,
   Logger,
 } from '@core/contracts';
-import type { Hono } from 'hono';
+import type { Hono, MiddlewareHandler } from 'hono';
 import type { ApiEnv } from '../context.ts';
+import type { Authorizer } from '../resource/authorization.ts';
 import type { ResourceDefinition } from '../resource/definition.ts';
 import type { Settings } from '../settings/settings.ts';
 
@@ -24,6 +25,29 @@ export type HeartbeatCheck = () => Promise<boolean | null>;
 /** The `__version__` document, or a function loading it (called until it succeeds once). */
 export type VersionSource = JsonObject | (() => Promise<JsonObject>);
 
+/**
+ * A plugin: what a feature package (batch, monitoring, flush, history...) adds to the app.
+ */
+export interface ApiPlugin {
+  /** Plugin name (error messages). */
+  readonly name: string;
+  /**
+   * Middleware run on every request, right after the request context is set and before CORS,
+   * errors and routing (so they see the final response), in plugin order.
+   */
+  readonly middleware?: readonly MiddlewareHandler<ApiEnv>[];
+  /** Routes on the version sub-app. */
+  readonly routes?: (v1: Hono<ApiEnv>) => void;
+  /** Hello view capabilities; the same name registered twice is a start-up error. */
+  readonly capabilities?: Readonly<Record<string, Capability>>;
+  /** `__heartbeat__` checks. */
+  readonly heartbeats?: Readonly<Record<string, HeartbeatCheck>>;
+  /** Names of settings shown in the hello view's `settings`. */
+  readonly publicSettings?: readonly string[];
+  /** Paths (without version prefix) that accept writes in read-only mode (they check subrequests). */
+  readonly readonlyExemptPaths?: readonly string[];
+}
+
 /** Everything {@link createApi} needs to build the HTTP API. */
 export interface ApiOptions {
   readonly backends: Backends;
@@ -33,6 +57,10 @@ export interface ApiOptions {
   readonly resources?: readonly ResourceDefinition[];
   /** Authentication policies, tried in order; the first identity wins. */
   readonly policies?: readonly AuthenticationPolicy[];
+  /** Decides what callers may do; default: everything is allowed. */
+  readonly authorizer?: Authorizer;
+  /** Feature plugins, in order. */
+  readonly plugins?: readonly ApiPlugin[];
   /** Hello view capabilities (build them with `createCapabilityRegistry()` to refuse duplicates). */
   readonly capabilities?: Readonly<Record<string, Capability>>;
   /** Extra `__heartbeat__` checks, by name, next to `storage`, `permission` and `cache`. */

@@ -15,7 +15,9 @@ export const PUBLIC_SETTINGS: readonly string[] = ['batch_max_requests', 'readon
 export function helloHandler(
   prefix: string,
   capabilities: Readonly<Record<string, Capability>> = {},
+  extraPublicSettings: readonly string[] = [],
 ): Handler<ApiEnv> {
+  const shown = [...new Set([...PUBLIC_SETTINGS, ...extraPublicSettings])];
   return (c) => {
     const settings = c.var.settings;
     const url = new URL(c.req.url);
@@ -30,7 +32,7 @@ export function helloHandler(
     };
     if (settings.eos) body.eos = settings.eos;
     const publicSettings: JsonObject = {};
-    for (const name of PUBLIC_SETTINGS) publicSettings[name] = (settings[name] ?? null) as JsonObject[string];
+    for (const name of shown) publicSettings[name] = (settings[name] ?? null) as JsonObject[string];
     body.settings = publicSettings;
     body.capabilities = { ...capabilities } as JsonObject;
     body.config = null;

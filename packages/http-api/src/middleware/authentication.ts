@@ -41,7 +41,8 @@ export function authentication(
 ): MiddlewareHandler<ApiEnv> {
   const skipped = new Set(publicPaths);
   return async (c, next) => {
-    if (policies.length > 0 && c.req.method !== 'OPTIONS' && !skipped.has(c.req.path)) {
+    // Subrequests keep their parent's caller.
+    if (policies.length > 0 && !c.var.parent && c.req.method !== 'OPTIONS' && !skipped.has(c.req.path)) {
       c.set('caller', await authenticate(c.req.raw, policies, c.var.backends));
     }
     await next();

@@ -3,7 +3,7 @@ import { deletePermissions } from '../permissions.ts';
 import { checkPreconditions, readPreconditions } from '../preconditions.ts';
 import type { ResourceRequest } from '../request.ts';
 import { timestampHeaders } from '../timestamp-headers.ts';
-import { pathId, requireObject } from './object-lookup.ts';
+import { pathId, requireWritable } from './object-lookup.ts';
 
 const INTEGER = /^\d{1,16}$/;
 
@@ -11,7 +11,7 @@ const INTEGER = /^\d{1,16}$/;
 export async function objectDelete(request: ResourceRequest): Promise<Response> {
   const { c, tx, scope } = request;
   const id = pathId(request);
-  const existing = await requireObject(request, id);
+  const existing = await requireWritable(request, id);
   checkPreconditions(readPreconditions(c.req.raw.headers), existing.last_modified, existing);
 
   await beforeDelete(request, [existing]);

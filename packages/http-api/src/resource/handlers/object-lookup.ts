@@ -1,5 +1,6 @@
 import { isCoreError, type StoredObject } from '@core/contracts';
 import { objectNotFound } from '../../errors/http-errors.ts';
+import { authorize } from '../authorize.ts';
 import { checkPathId } from '../protocol.ts';
 import type { ResourceRequest } from '../request.ts';
 
@@ -25,4 +26,18 @@ export async function requireObject(request: ResourceRequest, id: string): Promi
   const object = await findObject(request, id);
   if (!object) throw objectNotFound(request.resource.name, id);
   return object;
+}
+
+/**
+ * The object about to be modified (PATCH, DELETE), once the caller may write it; a missing object is
+ * a 404 only for callers who may read its parent (permissions.md §3.7), a refusal for the others.
+ */
+export async function requireWritable(request: ResourceRequest, id: string): Promise<StoredObject> {
+  const object = await findObject(request, id);
+  if (object) {
+    await authorize(request, 'write', request.uriOf(id));
+    return object;
+  }
+  await authorize(request, 'read-parent');
+  throw objectNotFound(request.resource.name, id);
 }

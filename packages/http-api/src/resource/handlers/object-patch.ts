@@ -4,7 +4,7 @@ import { checkPreconditions, readPreconditions } from '../preconditions.ts';
 import { applyPatch, checkBodyId, readJsonBody, responseBehavior, shapePatchResponse } from '../protocol.ts';
 import type { ResourceRequest } from '../request.ts';
 import { timestampHeaders } from '../timestamp-headers.ts';
-import { pathId, requireObject } from './object-lookup.ts';
+import { pathId, requireWritable } from './object-lookup.ts';
 import { dataToStore } from './write-data.ts';
 
 /** `PATCH` on an object endpoint (http-api.md §4.7): the three patch flavours, `Response-Behavior`. */
@@ -13,7 +13,7 @@ export async function objectPatch(request: ResourceRequest): Promise<Response> {
   const id = pathId(request);
   const behavior = responseBehavior(c.req.header('Response-Behavior') ?? null);
   const { contentType, body } = await readJsonBody(c.req.raw, 'PATCH');
-  const existing = await requireObject(request, id);
+  const existing = await requireWritable(request, id);
   checkPreconditions(readPreconditions(c.req.raw.headers), existing.last_modified, existing);
 
   const uri = request.uriOf(id);

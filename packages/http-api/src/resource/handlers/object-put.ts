@@ -1,3 +1,4 @@
+import { authorize } from '../authorize.ts';
 import { afterWrite } from '../hooks.ts';
 import { storePermissions, visiblePermissions } from '../permissions.ts';
 import { checkPreconditions, readPreconditions } from '../preconditions.ts';
@@ -14,6 +15,8 @@ export async function objectPut(request: ResourceRequest): Promise<Response> {
   const { body } = await readJsonBody(c.req.raw, 'PUT');
   const envelope = parseEnvelope(body, { allowedPermissions: resource.permissions });
   const existing = await findObject(request, id);
+  const creating = existing === undefined || c.req.header('If-None-Match')?.trim() === '*';
+  await authorize(request, creating ? 'create' : 'write', creating ? null : request.uriOf(id));
   checkPreconditions(readPreconditions(c.req.raw.headers), existing?.last_modified, existing);
 
   const data = envelope.data ?? existing ?? {};

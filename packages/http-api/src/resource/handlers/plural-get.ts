@@ -1,4 +1,5 @@
 import { isTombstone, type StoredOrDeleted } from '@core/contracts';
+import { authorize, restrictTo } from '../authorize.ts';
 import { cacheExpiresOf, responseCacheHeaders } from '../cache-headers.ts';
 import { checkPreconditions, isNotModified, readPreconditions } from '../preconditions.ts';
 import { projectFields } from '../protocol.ts';
@@ -15,6 +16,7 @@ export async function pluralGet(request: ResourceRequest, method: 'GET' | 'HEAD'
   const { c, tx, scope } = request;
   c.set('exposeHeaders', method === 'HEAD' ? HEAD_EXPOSED : GET_EXPOSED);
   const query = await readListQuery(request, method);
+  const filters = restrictTo(await authorize(request, 'list-read'), query.filters);
   const preconditions = readPreconditions(c.req.raw.headers);
   const timestamp = await tx.storage.resourceTimestamp(scope);
   const headers: Record<string, string> = {
@@ -25,11 +27,11 @@ export async function pluralGet(request: ResourceRequest, method: 'GET' | 'HEAD'
   checkPreconditions(preconditions, timestamp);
 
   if (method === 'HEAD') {
-    const total = String(await tx.storage.countAll(scope, query.filters));
+    const total = String(await tx.storage.countAll(scope, filters));
     return c.body(null, 200, { ...headers, 'Total-Objects': total, 'Total-Records': total });
   }
   const fetched = await tx.storage.listAll(scope, {
-    filters: query.filters,
+    filters,
     sort: query.sort,
     ...(query.after ? { after: query.after } : {}),
     limit: query.limit + 1,

@@ -1,4 +1,5 @@
 import { type CoreError, isCoreError, type StoredObject } from '@core/contracts';
+import { authorize } from '../authorize.ts';
 import { afterWrite } from '../hooks.ts';
 import { storePermissions, visiblePermissions } from '../permissions.ts';
 import { checkPreconditions, readPreconditions } from '../preconditions.ts';
@@ -17,6 +18,7 @@ export async function pluralPost(request: ResourceRequest): Promise<Response> {
   const preconditions = readPreconditions(c.req.raw.headers);
 
   const existing = id === undefined ? undefined : await tx.storage.get(scope, id).catch(() => undefined);
+  await authorize(request, existing ? 'read' : 'create', existing ? request.uriOf(existing.id) : null);
   if (existing) {
     checkPreconditions(preconditions, existing.last_modified, existing);
     const permissions = await visiblePermissions(tx.permission, request.uriOf(existing.id), request.caller);

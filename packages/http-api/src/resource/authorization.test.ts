@@ -1,0 +1,104 @@
+import type { AuthenticationPolicy } from '@core/contracts';
+import { createMemoryBackends } from '@core/storage-memory';
+import { describe, expect, it } from 'vitest';
+import { createApi } from '../app/create-api.ts';
+import type { AuthorizationRequest, Authorizer } from './authorization.ts';
+import { bearerPolicy, mushrooms } from './testing.ts';
+
+function appWith(authorizer: Authorizer, policies: readonly AuthenticationPolicy[] = [bearerPolicy]) {
+  const backends = createMemoryBackends();
+  const app = createApi({ backends, resources: [mushrooms], authorizer, policies });
+  const call = (method: string, path: string, user?: string, body?: unknown) =>
+    app.request(path, {
+      method,
+      headers: {
+        ...(user ? { Authorization: `Bearer ${user}` } : {}),
+        ...(body ? { 'Content-Type': 'application/json' } : {}),
+      },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+  return { call, backends };
+}
+
+const ID = '6e3a3f5e-8b7d-4a39-9d44-0123456789ab';
+
+describe('the authorization seam', () => {
+  it('F-PERM-04 handlers ask the kind of permission the spec maps each request to', async () => {
+    const asked: string[] = [];
+    const { call } = appWith({
+      async authorize(request: AuthorizationRequest) {
+        asked.push(`${request.kind} ${request.objectUri ?? request.parentUri}`);
+        return { allowed: true };
+      },
+    });
+    await call('GET', '/v1/mushrooms');
+    await call('POST', '/v1/mushrooms', 'alice', { data: { id: ID } });
+    await call('POST', '/v1/mushrooms', 'alice', { data: { id: ID } });
+    await call('GET', `/v1/mushrooms/${ID}`);
+    await call('PUT', `/v1/mushrooms/${ID}`, 'alice', { data: {} });
+    await call('PATCH', `/v1/mushrooms/${ID}`, 'alice', { data: {} });
+    await call('DELETE', `/v1/mushrooms/${ID}`, 'alice');
+    await call('DELETE', `/v1/mushrooms/${ID}`, 'alice');
+    await call('DELETE', '/v1/mushrooms', 'alice');
+    expect(asked).toEqual([
+      'list-read ',
+      'create ',
+      `read /mushrooms/${ID}`,
+      `read /mushrooms/${ID}`,
+      `write /mushrooms/${ID}`,
+      `write /mushrooms/${ID}`,
+      `write /mushrooms/${ID}`,
+      'read-parent ',
+      'list-write ',
+    ]);
+  });
+
+  it('F-ERR-03 a refusal is 401 with the challenge when anonymous, 403 errno 121 when authenticated', async () => {
+    const challenger: AuthenticationPolicy = { ...bearerPolicy, challenge: () => 'Bearer realm="test"' };
+    const { call } = appWith({ authorize: async () => ({ allowed: false }) }, [challenger]);
+    const anonymous = await call('GET', '/v1/mushrooms');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('WWW-Authenticate')).toBe('Bearer realm="test"');
+    const authenticated = await call('GET', '/v1/mushrooms', 'alice');
+    expect(authenticated.status).toBe(403);
+    expect((await authenticated.json()).errno).toBe(121);
+  });
+
+  it('F-PERM-05 a partial decision restricts listings, counts and plural deletes to the allowed ids', async () => {
+    let onlyIds: string[] = [];
+    const { call } = appWith({
+      async authorize(request) {
+        return request.kind.startsWith('list') ? { allowed: true, onlyIds } : { allowed: true };
+      },
+    });
+    const created = [];
+    for (let index = 0; index < 3; index++) {
+      created.push(
+        (await (await call('POST', '/v1/mushrooms', 'alice', { data: { index } })).json()).data.id,
+      );
+    }
+    onlyIds = [created[0], created[2]];
+    const listed = (await (await call('GET', '/v1/mushrooms', 'bob')).json()).data.map(
+      (o: { id: string }) => o.id,
+    );
+    expect(listed.sort()).toEqual([...onlyIds].sort());
+    expect((await call('HEAD', '/v1/mushrooms', 'bob')).headers.get('Total-Objects')).toBe('2');
+    onlyIds = [created[1]];
+    const deleted = (await (await call('DELETE', '/v1/mushrooms', 'bob')).json()).data;
+    expect(deleted.map((t: { id: string }) => t.id)).toEqual([created[1]]);
+    onlyIds = [];
+    expect((await (await call('GET', '/v1/mushrooms', 'bob')).json()).data).toEqual([]);
+  });
+
+  it('F-PERM-06 PATCH/DELETE of a missing object: 404 only when the parent may be read', async () => {
+    let parentReadable = false;
+    const { call } = appWith({
+      async authorize(request) {
+        return { allowed: request.kind !== 'read-parent' || parentReadable };
+      },
+    });
+    expect((await call('DELETE', `/v1/mushrooms/${ID}`, 'alice')).status).toBe(403);
+    parentReadable = true;
+    expect((await call('DELETE', `/v1/mushrooms/${ID}`, 'alice')).status).toBe(404);
+  });
+});

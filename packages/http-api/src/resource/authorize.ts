@@ -1,0 +1,36 @@
+import type { Filter, HttpError } from '@core/contracts';
+import { forbidden, unauthorized } from '../errors/http-errors.ts';
+import type { AuthorizationDecision, AuthorizationKind } from './authorization.ts';
+import type { ResourceRequest } from './request.ts';
+
+/** The refusal of the protocol: 401 with the policies' challenge when anonymous, else 403. */
+export function denied(request: ResourceRequest): HttpError {
+  if (request.caller.userId !== null) return forbidden();
+  const challenge = request.c.var.policies.map((policy) => policy.challenge?.()).find((value) => value);
+  return unauthorized(challenge);
+}
+
+/** Asks the app's authorizer about `kind` on `objectUri` (or the list); throws the refusal when denied. */
+export async function authorize(
+  request: ResourceRequest,
+  kind: AuthorizationKind,
+  objectUri: string | null = null,
+): Promise<AuthorizationDecision> {
+  const decision = await request.c.var.authorizer.authorize({
+    kind,
+    caller: request.caller,
+    resource: request.resource.definition,
+    parentUri: request.scope.parent,
+    objectUri,
+    settings: request.settings,
+    permission: request.tx.permission,
+  });
+  if (!decision.allowed) throw denied(request);
+  return decision;
+}
+
+/** The filters of a listing restricted to the objects a partial decision allows (shared listing). */
+export function restrictTo(decision: AuthorizationDecision, filters: readonly Filter[]): Filter[] {
+  if (decision.onlyIds === undefined) return [...filters];
+  return [...filters, { field: 'id', operator: 'in', value: [...decision.onlyIds] }];
+}
