@@ -3,7 +3,7 @@
 # `node:fs` into each such package that exists, expects Biome's noNodejsModules error, removes it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-edge_safe=(contracts storage-memory http-api authz batch toolkit)
+edge_safe=(contracts storage-memory http-api authz batch toolkit monitoring)
 status=0
 for pkg in "${edge_safe[@]}"; do
   [ -d "packages/$pkg/src" ] || continue
