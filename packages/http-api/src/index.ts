@@ -1,4 +1,5 @@
 export { createApi } from './app/create-api.ts';
+export type { ErrorReport } from './app/error-handler.ts';
 export { errorResponse } from './app/error-response.ts';
 export type { ApiOptions, ApiPlugin, Capability, HeartbeatCheck, VersionSource } from './app/options.ts';
 export { resolveSettings, versionPrefix } from './app/resolve-settings.ts';

@@ -69,7 +69,10 @@ export function createApi(options: ApiOptions): Hono<ApiEnv> {
   ];
 
   const app = new Hono<ApiEnv>();
-  app.onError(createErrorHandler({ settings, ...(options.logger ? { logger: options.logger } : {}) }));
+  const reporters = plugins.flatMap((plugin) => (plugin.reportError ? [plugin.reportError] : []));
+  app.onError(
+    createErrorHandler({ settings, reporters, ...(options.logger ? { logger: options.logger } : {}) }),
+  );
   app.notFound(createNotFoundHandler(prefix, settings));
 
   app.use(

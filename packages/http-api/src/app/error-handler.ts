@@ -4,11 +4,23 @@ import type { ApiEnv } from '../context.ts';
 import type { Settings } from '../settings/settings.ts';
 import { classifyError, errorResponse } from './error-response.ts';
 
+/** What an error reporter learns about the request that failed. */
+export interface ErrorReport {
+  readonly method: string;
+  readonly path: string;
+  readonly requestId: string | undefined;
+}
+
 /**
  * Hono `onError` handler: every thrown error becomes the JSON error format; backend and unexpected
  * errors are logged with their stack (never sent to the client).
  */
-export function createErrorHandler(fallback: { settings: Settings; logger?: Logger }): ErrorHandler<ApiEnv> {
+export function createErrorHandler(fallback: {
+  settings: Settings;
+  logger?: Logger;
+  /** Called with every unexpected error (500) — where a Sentry-like reporter plugs in. Never throws. */
+  reporters?: readonly ((error: unknown, context: ErrorReport) => void)[];
+}): ErrorHandler<ApiEnv> {
   return (error, c) => {
     const settings = c.get('settings') ?? fallback.settings;
     const { httpError, logLevel } = classifyError(error, settings);
@@ -26,6 +38,20 @@ export function createErrorHandler(fallback: { settings: Settings; logger?: Logg
         },
         error instanceof Error ? error.message : String(error),
       );
+    }
+    if (httpError.status >= 500 && httpError.errno === 999) {
+      const report: ErrorReport = {
+        method: c.req.method,
+        path: new URL(c.req.url).pathname,
+        requestId: c.get('requestId'),
+      };
+      for (const reporter of fallback.reporters ?? []) {
+        try {
+          reporter(error, report);
+        } catch {
+          // A failing reporter must not turn the error response into another error.
+        }
+      }
     }
     return errorResponse(httpError);
   };

@@ -11,6 +11,7 @@ import type { ApiEnv } from '../context.ts';
 import type { Authorizer } from '../resource/authorization.ts';
 import type { ResourceDefinition } from '../resource/definition.ts';
 import type { Settings } from '../settings/settings.ts';
+import type { ErrorReport } from './error-handler.ts';
 
 /** One entry of the hello view's `capabilities` (utilities.md §1). */
 export interface Capability {
@@ -46,6 +47,8 @@ export interface ApiPlugin {
   readonly publicSettings?: readonly string[];
   /** Paths (without version prefix) that accept writes in read-only mode (they check subrequests). */
   readonly readonlyExemptPaths?: readonly string[];
+  /** Called with every unexpected error (the 500s), e.g. to report it to Sentry. Must not throw. */
+  readonly reportError?: (error: unknown, report: ErrorReport) => void;
 }
 
 /** Everything {@link createApi} needs to build the HTTP API. */

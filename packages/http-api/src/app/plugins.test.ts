@@ -79,4 +79,30 @@ describe('plugins', () => {
     expect(await ok.json()).toEqual({ first: 201 });
     expect(await backends.storage.countAll({ resource: 'mushroom', parent: '' })).toBe(2);
   });
+
+  it('F-ERR-04 reportError sees every unexpected error, and a failing reporter changes nothing', async () => {
+    const reported: string[] = [];
+    const plugin: ApiPlugin = {
+      name: 'reporter',
+      reportError: (error, report) =>
+        reported.push(`${(error as Error).message} ${report.method} ${report.path}`),
+      routes: (v1) =>
+        v1.get('/boom', () => {
+          throw new Error('kaput');
+        }),
+    };
+    const failing: ApiPlugin = {
+      name: 'failing',
+      reportError: () => {
+        throw new Error('reporter down');
+      },
+    };
+    const app = createApi({ backends: createMemoryBackends(), plugins: [failing, plugin] });
+    const response = await app.request('/v1/boom');
+    expect(response.status).toBe(500);
+    expect((await response.json()).errno).toBe(999);
+    expect(reported).toEqual(['kaput GET /v1/boom']);
+    expect((await app.request('/v1/nowhere')).status).toBe(404);
+    expect(reported).toHaveLength(1);
+  });
 });
