@@ -101,4 +101,51 @@ describe('the authorization seam', () => {
     parentReadable = true;
     expect((await call('DELETE', `/v1/mushrooms/${ID}`, 'alice')).status).toBe(404);
   });
+
+  it('F-PERM-06 a required parent: 404 errno 111 before authorization for writes, after it for reads', async () => {
+    const backends = createMemoryBackends();
+    let allowed = false;
+    const children = {
+      name: 'child',
+      pluralPath: '/mushrooms/:mushroom_id/children',
+      objectPath: '/mushrooms/:mushroom_id/children/:id',
+      requiredParent: {
+        exists: async ({
+          params,
+          storage,
+        }: {
+          params: Record<string, string>;
+          storage: typeof backends.storage;
+        }) =>
+          (await storage.countAll({ resource: 'mushroom', parent: '' }, [
+            { field: 'id', operator: 'eq', value: params.mushroom_id ?? '' },
+          ])) > 0,
+        details: (params: Record<string, string>) => ({
+          id: params.mushroom_id ?? '',
+          resource_name: 'mushroom',
+        }),
+      },
+    };
+    const app = createApi({
+      backends,
+      resources: [mushrooms, children],
+      policies: [bearerPolicy],
+      authorizer: { authorize: async () => ({ allowed }) },
+    });
+    const call = (method: string, path: string) =>
+      app.request(path, {
+        method,
+        headers: { Authorization: 'Bearer alice', 'Content-Type': 'application/json' },
+        ...(method === 'GET' ? {} : { body: '{"data": {}}' }),
+      });
+    const missing = `/v1/mushrooms/${ID}/children`;
+    const write = await call('POST', missing);
+    expect(write.status).toBe(404);
+    expect(await write.json()).toMatchObject({ errno: 111, details: { id: ID, resource_name: 'mushroom' } });
+    expect((await call('GET', missing)).status).toBe(403);
+    allowed = true;
+    expect((await call('GET', missing)).status).toBe(404);
+    await call('PUT', `/v1/mushrooms/${ID}`);
+    expect((await call('POST', missing)).status).toBe(201);
+  });
 });

@@ -1,5 +1,5 @@
 import type { Filter, HttpError } from '@core/contracts';
-import { forbidden, unauthorized } from '../errors/http-errors.ts';
+import { forbidden, missingResource, unauthorized } from '../errors/http-errors.ts';
 import type { AuthorizationDecision, AuthorizationKind } from './authorization.ts';
 import type { ResourceRequest } from './request.ts';
 
@@ -33,4 +33,28 @@ export async function authorize(
 export function restrictTo(decision: AuthorizationDecision, filters: readonly Filter[]): Filter[] {
   if (decision.onlyIds === undefined) return [...filters];
   return [...filters, { field: 'id', operator: 'in', value: [...decision.onlyIds] }];
+}
+
+/** Throws the 404 errno 111 of the protocol when the resource's required parent is missing. */
+export async function checkParent(request: ResourceRequest): Promise<void> {
+  const parent = request.resource.definition.requiredParent;
+  if (!parent) return;
+  if (await parent.exists({ params: request.params, storage: request.tx.storage })) return;
+  throw missingResource({ ...parent.details(request.params) });
+}
+
+/**
+ * Authorizes `kind` with the required-parent check in the spec's order: writes check the parent
+ * first, reads after authorization.
+ */
+export async function authorizeWithParent(
+  request: ResourceRequest,
+  kind: AuthorizationKind,
+  objectUri: string | null = null,
+): Promise<AuthorizationDecision> {
+  const reading = kind === 'list-read' || kind === 'read';
+  if (!reading) await checkParent(request);
+  const decision = await authorize(request, kind, objectUri);
+  if (reading) await checkParent(request);
+  return decision;
 }

@@ -60,6 +60,15 @@ export interface ResourceDefinition {
   readonly cacheExpires?: (context: CacheExpiresContext) => Promise<number | null> | number | null;
   /** Hooks around writes, run inside the request's transaction. */
   readonly hooks?: ResourceHooks;
+  /**
+   * A parent object that must exist (Kinto's records need their collection): when `exists` answers
+   * false the request is a 404 errno 111 with `details` — checked before authorization for writes,
+   * after it for reads (permissions.md §3.7), so only callers allowed to read learn it is missing.
+   */
+  readonly requiredParent?: {
+    exists(context: { readonly params: RouteParams; readonly storage: StorageOperations }): Promise<boolean>;
+    details(params: RouteParams): { readonly id: string; readonly resource_name: string };
+  };
 }
 
 /** What a hook can look at and use. */

@@ -1,4 +1,4 @@
-import { authorize } from '../authorize.ts';
+import { authorizeWithParent } from '../authorize.ts';
 import { cacheExpiresOf, responseCacheHeaders } from '../cache-headers.ts';
 import { visiblePermissions } from '../permissions.ts';
 import { checkPreconditions, isNotModified, readPreconditions } from '../preconditions.ts';
@@ -15,7 +15,7 @@ export async function objectGet(request: ResourceRequest): Promise<Response> {
   c.set('exposeHeaders', EXPOSED);
   const id = pathId(request);
   const preconditions = readPreconditions(c.req.raw.headers);
-  await authorize(request, 'read', request.uriOf(id));
+  await authorizeWithParent(request, 'read', request.uriOf(id));
   const object = await requireObject(request, id);
   const headers = {
     ...timestampHeaders(object.last_modified),

@@ -1,6 +1,6 @@
 import { isCoreError, type StoredObject } from '@core/contracts';
 import { objectNotFound } from '../../errors/http-errors.ts';
-import { authorize } from '../authorize.ts';
+import { authorizeWithParent } from '../authorize.ts';
 import { checkPathId } from '../protocol.ts';
 import type { ResourceRequest } from '../request.ts';
 
@@ -35,9 +35,9 @@ export async function requireObject(request: ResourceRequest, id: string): Promi
 export async function requireWritable(request: ResourceRequest, id: string): Promise<StoredObject> {
   const object = await findObject(request, id);
   if (object) {
-    await authorize(request, 'write', request.uriOf(id));
+    await authorizeWithParent(request, 'write', request.uriOf(id));
     return object;
   }
-  await authorize(request, 'read-parent');
+  await authorizeWithParent(request, 'read-parent');
   throw objectNotFound(request.resource.name, id);
 }

@@ -1,4 +1,4 @@
-import { authorize } from '../authorize.ts';
+import { authorizeWithParent } from '../authorize.ts';
 import { afterWrite } from '../hooks.ts';
 import { storePermissions, visiblePermissions } from '../permissions.ts';
 import { checkPreconditions, readPreconditions } from '../preconditions.ts';
@@ -16,7 +16,7 @@ export async function objectPut(request: ResourceRequest): Promise<Response> {
   const envelope = parseEnvelope(body, { allowedPermissions: resource.permissions });
   const existing = await findObject(request, id);
   const creating = existing === undefined || c.req.header('If-None-Match')?.trim() === '*';
-  await authorize(request, creating ? 'create' : 'write', creating ? null : request.uriOf(id));
+  await authorizeWithParent(request, creating ? 'create' : 'write', creating ? null : request.uriOf(id));
   checkPreconditions(readPreconditions(c.req.raw.headers), existing?.last_modified, existing);
 
   const data = envelope.data ?? existing ?? {};

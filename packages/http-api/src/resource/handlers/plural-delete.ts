@@ -1,5 +1,5 @@
 import type { StoredObject } from '@core/contracts';
-import { authorize, restrictTo } from '../authorize.ts';
+import { authorizeWithParent, restrictTo } from '../authorize.ts';
 import { afterDelete, beforeDelete } from '../hooks.ts';
 import { deletePermissions } from '../permissions.ts';
 import { checkPreconditions, readPreconditions } from '../preconditions.ts';
@@ -12,7 +12,7 @@ import { nextPage } from './next-page.ts';
 export async function pluralDelete(request: ResourceRequest): Promise<Response> {
   const { c, tx, scope } = request;
   const query = await readListQuery(request, 'DELETE');
-  const filters = restrictTo(await authorize(request, 'list-write'), query.filters);
+  const filters = restrictTo(await authorizeWithParent(request, 'list-write'), query.filters);
   const timestamp = await tx.storage.resourceTimestamp(scope);
   checkPreconditions(readPreconditions(c.req.raw.headers), timestamp);
 

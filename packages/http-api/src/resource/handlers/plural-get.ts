@@ -1,5 +1,5 @@
 import { isTombstone, type StoredOrDeleted } from '@core/contracts';
-import { authorize, restrictTo } from '../authorize.ts';
+import { authorizeWithParent, restrictTo } from '../authorize.ts';
 import { cacheExpiresOf, responseCacheHeaders } from '../cache-headers.ts';
 import { checkPreconditions, isNotModified, readPreconditions } from '../preconditions.ts';
 import { projectFields } from '../protocol.ts';
@@ -16,7 +16,7 @@ export async function pluralGet(request: ResourceRequest, method: 'GET' | 'HEAD'
   const { c, tx, scope } = request;
   c.set('exposeHeaders', method === 'HEAD' ? HEAD_EXPOSED : GET_EXPOSED);
   const query = await readListQuery(request, method);
-  const filters = restrictTo(await authorize(request, 'list-read'), query.filters);
+  const filters = restrictTo(await authorizeWithParent(request, 'list-read'), query.filters);
   const preconditions = readPreconditions(c.req.raw.headers);
   const timestamp = await tx.storage.resourceTimestamp(scope);
   const headers: Record<string, string> = {

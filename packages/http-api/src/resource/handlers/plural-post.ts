@@ -1,5 +1,5 @@
 import { type CoreError, isCoreError, type StoredObject } from '@core/contracts';
-import { authorize } from '../authorize.ts';
+import { authorize, checkParent } from '../authorize.ts';
 import { afterWrite } from '../hooks.ts';
 import { storePermissions, visiblePermissions } from '../permissions.ts';
 import { checkPreconditions, readPreconditions } from '../preconditions.ts';
@@ -12,6 +12,7 @@ import { dataToStore } from './write-data.ts';
 export async function pluralPost(request: ResourceRequest): Promise<Response> {
   const { c, tx, scope, resource } = request;
   const { body } = await readJsonBody(c.req.raw, 'POST');
+  await checkParent(request);
   const envelope = parseEnvelope(body, { allowedPermissions: resource.permissions });
   const data = envelope.data ?? {};
   const id = checkPostId(data, request.idGenerator);
