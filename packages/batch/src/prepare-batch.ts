@@ -1,0 +1,33 @@
+import { type ApiEnv, type Caller, invalidParameters, versionPrefix } from '@core/http-api';
+import type { Context } from 'hono';
+import { callersOf } from './callers.ts';
+import { readBatchBody } from './read-body.ts';
+import { parseBatchPayload } from './schema.ts';
+import { buildSubrequest, type Subrequest } from './subrequest.ts';
+
+/** A validated batch, ready to run. */
+export interface PreparedBatch {
+  readonly subrequests: readonly Subrequest[];
+  /** The caller of each subrequest, by index. */
+  readonly callers: readonly Caller[];
+}
+
+/**
+ * Reads and checks a batch request before any subrequest runs (utilities.md §7.1): body and schema,
+ * `batch_max_requests` (`0`/`null` = unlimited), recursion, headers; then resolves the callers.
+ * @throws HttpError 415 or 400 errno 107.
+ */
+export async function prepareBatch(c: Context<ApiEnv>, maxBytes: number): Promise<PreparedBatch> {
+  const specs = parseBatchPayload(await readBatchBody(c.req.raw, maxBytes));
+  const limit = c.var.settings.batch_max_requests;
+  if (limit && specs.length > limit) {
+    throw invalidParameters({
+      location: 'body',
+      name: 'requests',
+      description: `Number of requests is limited to ${limit}`,
+    });
+  }
+  const prefix = versionPrefix(c.var.settings);
+  const subrequests = specs.map((spec, index) => buildSubrequest(spec, index, c.req.raw, prefix));
+  return { subrequests, callers: await callersOf(c, subrequests) };
+}

@@ -1,0 +1,64 @@
+import type { JsonValue } from '@core/contracts';
+
+/** One entry of the batch response's `responses` (utilities.md §7.3). */
+export interface BatchSubresponse {
+  readonly status: number;
+  /** The prefixed, percent-decoded path that answered (after redirects), without query string. */
+  readonly path: string;
+  /** Response headers, under their usual capitalisation (`ETag`, `Content-Type`). */
+  readonly headers: Record<string, string>;
+  /** Parsed JSON; the raw text when not JSON; `""` for `HEAD` and empty bodies. */
+  readonly body: JsonValue;
+}
+
+const SPECIAL_NAMES: Readonly<Record<string, string>> = {
+  etag: 'ETag',
+  'www-authenticate': 'WWW-Authenticate',
+  'x-xss-protection': 'X-XSS-Protection',
+  'content-md5': 'Content-MD5',
+};
+
+/** `content-type` → `Content-Type` (Fetch lower-cases header names; Kinto's clients expect these). */
+export function canonicalHeaderName(name: string): string {
+  return (
+    SPECIAL_NAMES[name] ??
+    name
+      .split('-')
+      .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+      .join('-')
+  );
+}
+
+function headersObject(headers: Headers): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of headers) result[canonicalHeaderName(name)] = value;
+  return result;
+}
+
+async function bodyOf(response: Response, method: string): Promise<JsonValue> {
+  if (method === 'HEAD') {
+    await response.body?.cancel();
+    return '';
+  }
+  const text = await response.text();
+  if (text === '') return '';
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch {
+    return text;
+  }
+}
+
+/** The serialisable form of a subrequest's response (consumes its body). */
+export async function toSubresponse(
+  response: Response,
+  path: string,
+  method: string,
+): Promise<BatchSubresponse> {
+  return {
+    status: response.status,
+    path,
+    headers: headersObject(response.headers),
+    body: await bodyOf(response, method),
+  };
+}
