@@ -54,7 +54,12 @@ export function createAuthorizer(options: AuthorizerOptions): Authorizer {
     const parent = node.parent;
     if (!parent) {
       const name = permission === 'read:attributes' ? 'read' : permission;
-      return name === 'read' ? [[parentUri, 'write'], [parentUri, 'read']] : [[parentUri, name]];
+      return name === 'read'
+        ? [
+            [parentUri, 'write'],
+            [parentUri, 'read'],
+          ]
+        : [[parentUri, name]];
     }
     return boundPermissions(graph, parent, parentUri, permission);
   }

@@ -24,7 +24,9 @@ function asChildSees(node: ResourceDefinition): string | null {
   if (node.objectPath === null) return null;
   return compilePattern(node.objectPath)
     .map((segment) =>
-      'literal' in segment ? segment.literal : `:${segment.param === 'id' ? `${node.name}_id` : segment.param}`,
+      'literal' in segment
+        ? segment.literal
+        : `:${segment.param === 'id' ? `${node.name}_id` : segment.param}`,
     )
     .join('/');
 }

@@ -57,7 +57,11 @@ export function kintoApp(options: KintoAppOptions = {}) {
       ...(body !== undefined ? { body } : {}),
     });
     const text = await response.text();
-    return { status: response.status, headers: response.headers, json: text === '' ? undefined : JSON.parse(text) };
+    return {
+      status: response.status,
+      headers: response.headers,
+      json: text === '' ? undefined : JSON.parse(text),
+    };
   }
   return { app, backends, call };
 }

@@ -1,11 +1,13 @@
+import type { JsonValue, StoredObject } from '@core/contracts';
 import type { HookContext, ResourceDefinition } from '@core/http-api';
 import { defineResource } from '@core/http-api';
-import type { JsonValue, StoredObject } from '@core/contracts';
 import { KINTO_INHERITANCE, KINTO_PERMISSIONS } from '../authorization/inheritance.ts';
 
 function membersOf(object: StoredObject | undefined): string[] {
   const members: JsonValue | undefined = object?.members;
-  return Array.isArray(members) ? members.filter((member): member is string => typeof member === 'string') : [];
+  return Array.isArray(members)
+    ? members.filter((member): member is string => typeof member === 'string')
+    : [];
 }
 
 async function dropGroups(context: HookContext, bucketUri: string): Promise<void> {
@@ -69,7 +71,8 @@ export const groups = defineResource({
       const before = new Set(membersOf(previous));
       const after = new Set(membersOf(updated));
       const { permission } = context.transaction;
-      for (const member of after) if (!before.has(member)) await permission.addUserPrincipal(member, principal);
+      for (const member of after)
+        if (!before.has(member)) await permission.addUserPrincipal(member, principal);
       for (const member of before) {
         if (!after.has(member)) await permission.removeUserPrincipal(member, principal);
       }

@@ -1,4 +1,4 @@
-import { basicUserId, kintoApp, type KintoAppOptions } from './kinto-app.ts';
+import { basicUserId, type KintoAppOptions, kintoApp } from './kinto-app.ts';
 
 /** The actors of the authorization tests. */
 export const ACTORS = ['anonymous', 'stranger', 'owner', 'member', 'other'] as const;
@@ -29,7 +29,10 @@ export async function kintoScenario(options: KintoAppOptions = {}) {
   };
   const owner = 'alice';
   const steps = [
-    await call('PUT', '/buckets/b', { user: owner, body: { permissions: { read: ['/buckets/b/groups/g'] } } }),
+    await call('PUT', '/buckets/b', {
+      user: owner,
+      body: { permissions: { read: ['/buckets/b/groups/g'] } },
+    }),
     await call('PUT', '/buckets/b/groups/g', { user: owner, body: { data: { members: [ids.member] } } }),
     await call('PUT', '/buckets/b/collections/c', {
       user: owner,
@@ -39,9 +42,13 @@ export async function kintoScenario(options: KintoAppOptions = {}) {
       user: owner,
       body: { data: { title: 'shared' }, permissions: { read: [ids.other] } },
     }),
-    await call('PUT', '/buckets/b/collections/c/records/r2', { user: owner, body: { data: { title: 'private' } } }),
+    await call('PUT', '/buckets/b/collections/c/records/r2', {
+      user: owner,
+      body: { data: { title: 'private' } },
+    }),
   ];
-  for (const step of steps) if (step.status !== 201) throw new Error(`setup failed: ${JSON.stringify(step.json)}`);
+  for (const step of steps)
+    if (step.status !== 201) throw new Error(`setup failed: ${JSON.stringify(step.json)}`);
 
   /** Everything stored: objects of every list and every ACE and membership of the scenario. */
   async function snapshot() {
@@ -52,7 +59,9 @@ export async function kintoScenario(options: KintoAppOptions = {}) {
       { resource: 'group', parent: '/buckets/b' },
       { resource: 'record', parent: '/buckets/b/collections/c' },
     ];
-    const objects = await Promise.all(scopes.map((scope) => storage.listAll(scope, { includeDeleted: true })));
+    const objects = await Promise.all(
+      scopes.map((scope) => storage.listAll(scope, { includeDeleted: true })),
+    );
     const uris = [
       '/buckets/b',
       '/buckets/b/groups/g',
