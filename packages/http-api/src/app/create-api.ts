@@ -100,6 +100,7 @@ export function createApi(options: ApiOptions): Hono<ApiEnv> {
     (endpoint) => `${prefix}${endpoint.path}`,
   );
   app.use('*', authentication(policies, anonymousPaths));
+  for (const plugin of plugins) for (const middleware of plugin.beforeRoutes ?? []) app.use('*', middleware);
 
   const v1 = new Hono<ApiEnv>();
   for (const resource of resources) registerResource(v1, resource);
@@ -114,6 +115,7 @@ export function createApi(options: ApiOptions): Hono<ApiEnv> {
       prefix,
       capabilities,
       plugins.flatMap((plugin) => plugin.publicSettings ?? []),
+      plugins.flatMap((plugin) => (plugin.helloUser ? [plugin.helloUser] : [])),
     ),
   );
   mountUtilityRoute(app, `${prefix}/__heartbeat__`, heartbeatHandler(heartbeats));

@@ -6,7 +6,7 @@ import type {
   JsonValue,
   Logger,
 } from '@core/contracts';
-import type { Hono, MiddlewareHandler } from 'hono';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { ApiEnv } from '../context.ts';
 import type { Authorizer } from '../resource/authorization.ts';
 import type { ResourceDefinition } from '../resource/definition.ts';
@@ -39,6 +39,13 @@ export interface ApiPlugin {
   readonly middleware?: readonly MiddlewareHandler<ApiEnv>[];
   /** Routes on the version sub-app. */
   readonly routes?: (v1: Hono<ApiEnv>) => void;
+  /**
+   * Middleware run once the caller is authenticated, just before routing (e.g. to rewrite or answer
+   * requests on behalf of the routes).
+   */
+  readonly beforeRoutes?: readonly MiddlewareHandler<ApiEnv>[];
+  /** Extra members of the hello view's `user` block for an authenticated caller (e.g. `bucket`). */
+  readonly helloUser?: (c: Context<ApiEnv>) => Promise<Record<string, JsonValue>> | Record<string, JsonValue>;
   /** Hello view capabilities; the same name registered twice is a start-up error. */
   readonly capabilities?: Readonly<Record<string, Capability>>;
   /** `__heartbeat__` checks. */

@@ -1,6 +1,6 @@
 import { createMemoryBackends } from '@core/storage-memory';
 import { describe, expect, it } from 'vitest';
-import { mushrooms } from '../resource/testing.ts';
+import { bearerPolicy, mushrooms } from '../resource/testing.ts';
 import { transactional } from '../resource/transaction.ts';
 import { createApi } from './create-api.ts';
 import type { ApiPlugin } from './options.ts';
@@ -104,5 +104,24 @@ describe('plugins', () => {
     expect(reported).toEqual(['kaput GET /v1/boom']);
     expect((await app.request('/v1/nowhere')).status).toBe(404);
     expect(reported).toHaveLength(1);
+  });
+
+  it('F-UTL-01 beforeRoutes middleware see the authenticated caller; helloUser extends the user block', async () => {
+    const seen: (string | null)[] = [];
+    const plugin: ApiPlugin = {
+      name: 'user-aware',
+      beforeRoutes: [
+        async (c, next) => {
+          seen.push(c.var.caller.userId);
+          await next();
+        },
+      ],
+      helloUser: (c) => ({ bucket: `b-${c.var.caller.userId}` }),
+    };
+    const app = createApi({ backends: createMemoryBackends(), plugins: [plugin], policies: [bearerPolicy] });
+    const hello = await (await app.request('/v1/', { headers: { Authorization: 'Bearer alice' } })).json();
+    expect(hello.user).toMatchObject({ id: 'test:alice', bucket: 'b-test:alice' });
+    expect(seen).toEqual(['test:alice']);
+    expect((await (await app.request('/v1/')).json()).user).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import type { JsonObject } from '@core/contracts';
 import type { Handler } from 'hono';
 import { cacheHeaders } from '../app/cache-headers.ts';
-import type { Capability } from '../app/options.ts';
+import type { ApiPlugin, Capability } from '../app/options.ts';
 import type { ApiEnv } from '../context.ts';
 
 /** Settings every hello view shows (utilities.md §1). */
@@ -16,9 +16,10 @@ export function helloHandler(
   prefix: string,
   capabilities: Readonly<Record<string, Capability>> = {},
   extraPublicSettings: readonly string[] = [],
+  userExtensions: readonly NonNullable<ApiPlugin['helloUser']>[] = [],
 ): Handler<ApiEnv> {
   const shown = [...new Set([...PUBLIC_SETTINGS, ...extraPublicSettings])];
-  return (c) => {
+  return async (c) => {
     const settings = c.var.settings;
     const url = new URL(c.req.url);
     const scheme = settings.http_scheme || url.protocol.replace(/:$/, '');
@@ -37,7 +38,11 @@ export function helloHandler(
     body.capabilities = { ...capabilities } as JsonObject;
     body.config = null;
     const caller = c.var.caller;
-    if (caller.userId !== null) body.user = { id: caller.userId, principals: [...caller.principals] };
+    if (caller.userId !== null) {
+      const user: JsonObject = { id: caller.userId, principals: [...caller.principals] };
+      for (const extend of userExtensions) Object.assign(user, await extend(c));
+      body.user = user;
+    }
 
     const headers = settings.readonly ? cacheHeaders(settings.root_cache_expires_seconds) : {};
     return c.json(body, 200, headers);
