@@ -16,7 +16,9 @@ function invalidNames(fn: () => unknown): string[] {
 
 describe('batch request schema', () => {
   it('F-BATCH-01 each request defaults to GET and keeps its path, headers and body', () => {
-    expect(parseBatchPayload({ requests: [{ path: '/' }] })).toEqual([{ method: 'GET', path: '/', headers: {} }]);
+    expect(parseBatchPayload({ requests: [{ path: '/' }] })).toEqual([
+      { method: 'GET', path: '/', headers: {} },
+    ]);
     expect(
       parseBatchPayload({ requests: [{ method: 'PUT', path: '/a', headers: { A: 'b' }, body: { x: [1] } }] }),
     ).toEqual([{ method: 'PUT', path: '/a', headers: { A: 'b' }, body: { x: [1] } }]);
@@ -169,7 +171,11 @@ describe('POST /batch request', () => {
       expect(response.status, path).toBe(400);
       const body = await response.json();
       expect(body.details).toEqual([
-        { location: 'body', name: 'requests', description: 'Recursive call on /batch endpoint is forbidden.' },
+        {
+          location: 'body',
+          name: 'requests',
+          description: 'Recursive call on /batch endpoint is forbidden.',
+        },
       ]);
       expect(body.message).toBe('requests in body: Recursive call on /batch endpoint is forbidden.');
     }

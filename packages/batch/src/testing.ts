@@ -6,7 +6,14 @@ import {
   type JsonObject,
   type Transactor,
 } from '@core/contracts';
-import { type Authorizer, constraintViolated, createApi, defineResource, type Settings } from '@core/http-api';
+import {
+  type ApiPlugin,
+  type Authorizer,
+  constraintViolated,
+  createApi,
+  defineResource,
+  type Settings,
+} from '@core/http-api';
 import { createMemoryBackends } from '@core/storage-memory';
 import { batchPlugin } from './batch-plugin.ts';
 
@@ -53,12 +60,34 @@ export const aliceWrites: Authorizer = {
   },
 };
 
+/** Test support: `/echo` answers what it received (headers, caller, request id, body); `/text` is plain text. */
+export const echoPlugin: ApiPlugin = {
+  name: 'echo',
+  routes: (v1) => {
+    v1.all('/echo', async (c) =>
+      c.json({
+        method: c.req.method,
+        headers: Object.fromEntries(c.req.raw.headers),
+        caller: c.var.caller.userId,
+        requestId: c.var.requestId,
+        query: c.req.query(),
+        body: await c.req.text(),
+      }),
+    );
+    v1.get('/text', (c) => c.text('plain words'));
+  },
+};
+
 /** Options of {@link batchApp}. */
 export interface BatchAppOptions {
   readonly settings?: Partial<Settings>;
-  /** Make the next transaction commits fail (503) while this returns `true`. */
-  readonly failCommit?: () => boolean;
+  /** Transactions reject at commit with the error this returns, if any. */
+  readonly failCommit?: () => Error | undefined;
   readonly secured?: boolean;
+  /** Add a `ResourceChanged` listener that always throws. */
+  readonly failingListener?: boolean;
+  /** Called with every unexpected error (the 500s). */
+  readonly reportError?: (error: unknown) => void;
 }
 
 /** Test support: an app with notes, tags and the batch plugin over memory backends. */
@@ -69,18 +98,26 @@ export function batchApp(options: BatchAppOptions = {}) {
     ? (fn) =>
         memory.transaction(async (scope) => {
           const result = await fn(scope);
-          if (failCommit()) throw new BackendError('commit failed');
+          const error = failCommit();
+          if (error) throw error;
           return result;
         })
     : memory.transaction;
   const backends = { ...memory, transaction };
   const events: CoreEvent[] = [];
   const listener: EventListener = { name: 'spy', handle: (event) => void events.push(event) };
+  const failing: EventListener = {
+    name: 'failing',
+    handle: (event) => {
+      if (event.type === 'ResourceChanged') throw new Error('listener failed');
+    },
+  };
+  const reporter: ApiPlugin = { name: 'reporter', reportError: (error) => options.reportError?.(error) };
   const app = createApi({
     backends,
     resources: [notes, tags],
-    plugins: [batchPlugin()],
-    listeners: [listener],
+    plugins: [batchPlugin(), echoPlugin, reporter],
+    listeners: options.failingListener ? [listener, failing] : [listener],
     ...(options.settings ? { settings: options.settings } : {}),
     ...(options.secured ? { policies: [bearerPolicy], authorizer: aliceWrites } : {}),
   });
