@@ -1,0 +1,126 @@
+import type { ResourceEventPayload, TransactionScope } from '@core/contracts';
+import {
+  type ApiEnv,
+  type ApiPlugin,
+  invalidParameters,
+  methodNotAllowed,
+  nameGenerator,
+  transactional,
+  unauthorized,
+} from '@core/http-api';
+import type { Context, MiddlewareHandler } from 'hono';
+import { personalBucketId } from './default-bucket-id.ts';
+
+const DEFAULT_PATH = /^(\/v\d+)\/buckets\/default(\/.*)?$/;
+const COLLECTION_PATH = /^\/collections\/([^/]+)/;
+
+async function exists(tx: TransactionScope, resource: string, parent: string, id: string): Promise<boolean> {
+  return (await tx.storage.countAll({ resource, parent }, [{ field: 'id', operator: 'eq', value: id }])) > 0;
+}
+
+/** Creates an object that must exist, as its owner would, with the usual `create` event. */
+async function ensure(
+  c: Context<ApiEnv>,
+  resource: string,
+  parent: string,
+  id: string,
+  params: Record<string, string>,
+): Promise<void> {
+  const tx = c.var.transaction!;
+  if (await exists(tx, resource, parent, id)) return;
+  const created = await tx.storage.create({ resource, parent }, { id });
+  const uri = `${parent}/${resource}s/${id}`;
+  if (c.var.settings.explicit_permissions)
+    await tx.permission.addPrincipalToAce(uri, 'write', c.var.caller.userId!);
+  const payload: ResourceEventPayload = {
+    ...params,
+    timestamp: created.last_modified,
+    action: 'create',
+    uri,
+    user_id: c.var.caller.userId,
+    resource_name: resource,
+  };
+  c.var.events?.add(parent, payload, [{ new: created }]);
+}
+
+/** The request rewritten to the personal bucket: same method, query, headers and body (a `data.id` naming `default` fixed). */
+async function rewritten(
+  c: Context<ApiEnv>,
+  prefix: string,
+  bucketId: string,
+  rest: string,
+): Promise<Request> {
+  const url = new URL(c.req.url);
+  url.pathname = `${prefix}/buckets/${bucketId}${rest}`;
+  let body: string | undefined;
+  if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+    body = await c.req.text();
+    try {
+      const parsed = JSON.parse(body) as { data?: { id?: unknown } };
+      if (typeof parsed?.data?.id === 'string' && parsed.data.id.includes('default')) {
+        parsed.data.id = parsed.data.id.replace('default', bucketId);
+        body = JSON.stringify(parsed);
+      }
+    } catch {
+      // Not JSON: the real route answers it.
+    }
+  }
+  return new Request(url, {
+    method: c.req.method,
+    headers: c.req.raw.headers,
+    ...(body !== undefined ? { body } : {}),
+  });
+}
+
+const aliasMiddleware: MiddlewareHandler<ApiEnv> = async (c, next) => {
+  const match = DEFAULT_PATH.exec(c.req.path);
+  if (!match || c.req.method === 'OPTIONS') return next();
+  const [, prefix = '/v1', rest = ''] = match;
+  const userId = c.var.caller.userId;
+  if (userId === null) {
+    const challenge = c.var.policies.map((policy) => policy.challenge?.()).find((value) => value);
+    throw unauthorized(challenge);
+  }
+  if (c.var.settings.readonly) throw methodNotAllowed();
+  const bucketId = await personalBucketId(c.var.settings, userId);
+  const collectionId = COLLECTION_PATH.exec(rest)?.[1];
+  if (collectionId !== undefined && !nameGenerator.pattern.test(collectionId)) {
+    throw invalidParameters({ location: 'path', name: 'id', description: 'Invalid collection id' });
+  }
+  const request = await rewritten(c, prefix, bucketId, rest);
+  return transactional(c, async () => {
+    const putting = c.req.method === 'PUT';
+    if (!(putting && rest === '')) await ensure(c, 'bucket', '', bucketId, { bucket_id: bucketId });
+    if (collectionId !== undefined && !(putting && rest === `/collections/${collectionId}`)) {
+      const params = { bucket_id: bucketId, collection_id: collectionId };
+      await ensure(c, 'collection', `/buckets/${bucketId}`, collectionId, params);
+    }
+    const parent = {
+      requestId: c.var.requestId,
+      caller: c.var.caller,
+      transaction: c.var.transaction!,
+      events: c.var.events!,
+    };
+    c.res = await c.var.dispatch(request, parent);
+  });
+};
+
+/**
+ * The `default_bucket` plugin (kinto-resources.md §6): `/buckets/default...` is an alias of the
+ * caller's personal bucket, created (and the named collection) on first use, in the request's
+ * transaction; hello's `user.bucket` gives its id.
+ */
+export function defaultBucketPlugin(): ApiPlugin {
+  return {
+    name: 'default_bucket',
+    capabilities: {
+      default_bucket: {
+        description:
+          'The default bucket is an alias for a personal bucket where collections are created implicitly.',
+        url: 'https://kinto.readthedocs.io/en/latest/api/1.x/buckets.html#personal-bucket-default',
+      },
+    },
+    beforeRoutes: [aliasMiddleware],
+    helloUser: async (c) => ({ bucket: await personalBucketId(c.var.settings, c.var.caller.userId ?? '') }),
+  };
+}
