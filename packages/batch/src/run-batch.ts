@@ -27,19 +27,22 @@ function redirectTarget(response: Response, from: URL): URL | null {
   return target;
 }
 
+type Dispatch = (request: Request, parent: ParentRequest) => Promise<Response>;
+
 async function send(
-  c: Context<ApiEnv>,
+  dispatch: Dispatch,
   subrequest: Subrequest,
   parent: ParentRequest,
 ): Promise<{ response: Response; url: URL }> {
   // `fetch` refuses to build a TRACE request; no route serves it anyway.
-  if (subrequest.method === 'TRACE')
+  if (subrequest.method === 'TRACE') {
     return { response: errorResponse(methodNotAllowed()), url: subrequest.url };
-  const response = await c.var.dispatch(toRequest(subrequest), parent);
+  }
+  const response = await dispatch(toRequest(subrequest), parent);
   const target = redirectTarget(response, subrequest.url);
   if (!target) return { response, url: subrequest.url };
   await response.body?.cancel();
-  return { response: await c.var.dispatch(toRequest(subrequest, target), parent), url: target };
+  return { response: await dispatch(toRequest(subrequest, target), parent), url: target };
 }
 
 /** A subrequest failure that fails the whole batch, as its own response (framing headers dropped). */
@@ -57,14 +60,18 @@ function batchFailure(response: Response): Response {
  */
 export async function runBatch(c: Context<ApiEnv>, batch: PreparedBatch): Promise<BatchOutcome> {
   const transaction = transactionOf(c);
-  const events = c.var.events;
+  // `c.get`, not `c.var`: Hono copies every variable on each `c.var` access.
+  const events = c.get('events');
   if (!events) throw new Error('No event collector: the batch route is not wrapped in `transactional`');
+  const dispatch = c.get('dispatch');
+  const requestId = c.get('requestId');
+  const logger = c.get('logger');
   const responses: BatchSubresponse[] = [];
   for (const subrequest of batch.subrequests) {
-    const caller = batch.callers[subrequest.index] ?? c.var.caller;
-    const parent: ParentRequest = { requestId: c.var.requestId, caller, transaction, events };
-    const { response, url } = await send(c, subrequest, parent);
-    c.var.logger?.info(
+    const caller = batch.callers[subrequest.index] ?? c.get('caller');
+    const parent: ParentRequest = { requestId, caller, transaction, events };
+    const { response, url } = await send(dispatch, subrequest, parent);
+    logger?.debug(
       { method: subrequest.method, path: url.pathname, code: response.status, index: subrequest.index },
       'subrequest.summary',
     );

@@ -18,15 +18,20 @@ const SPECIAL_NAMES: Readonly<Record<string, string>> = {
   'content-md5': 'Content-MD5',
 };
 
+const canonicalNames = new Map<string, string>(Object.entries(SPECIAL_NAMES));
+const MAX_CACHED_NAMES = 500;
+
 /** `content-type` → `Content-Type` (Fetch lower-cases header names; Kinto's clients expect these). */
 export function canonicalHeaderName(name: string): string {
-  return (
-    SPECIAL_NAMES[name] ??
-    name
-      .split('-')
-      .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
-      .join('-')
-  );
+  let canonical = canonicalNames.get(name);
+  if (canonical === undefined) {
+    canonical = name.replace(
+      /(^|-)([a-z])/g,
+      (_, dash: string, letter: string) => dash + letter.toUpperCase(),
+    );
+    if (canonicalNames.size < MAX_CACHED_NAMES) canonicalNames.set(name, canonical);
+  }
+  return canonical;
 }
 
 function headersObject(headers: Headers): Record<string, string> {
