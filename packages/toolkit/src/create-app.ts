@@ -1,6 +1,8 @@
 import type { AuthenticationPolicy, Backends, EventListener, Logger } from '@core/contracts';
 import {
   type ApiEnv,
+  type ApiPlugin,
+  type Authorizer,
   type Capability,
   createApi,
   type HeartbeatCheck,
@@ -28,6 +30,10 @@ export interface AppConfig {
   readonly resources?: readonly ResourceDefinition[];
   /** Authentication policies, tried in order; the first identity wins. */
   readonly policies?: readonly AuthenticationPolicy[];
+  /** Decides what callers may do (`@core/authz`'s `createAuthorizer`); default: everything allowed. */
+  readonly authorizer?: Authorizer;
+  /** Feature plugins (batch, monitoring, ...), in order. */
+  readonly plugins?: readonly ApiPlugin[];
   /**
    * Event listeners (`ResourceChanged` inside the transaction, `AfterResourceChanged` after commit),
    * in addition to those the `event_listeners` setting names.
@@ -64,6 +70,8 @@ export async function createApp(config: AppConfig = {}): Promise<App> {
     settings,
     ...(config.resources ? { resources: config.resources } : {}),
     ...(config.policies ? { policies: config.policies } : {}),
+    ...(config.authorizer ? { authorizer: config.authorizer } : {}),
+    ...(config.plugins ? { plugins: config.plugins } : {}),
     listeners,
     ...(config.capabilities ? { capabilities: config.capabilities } : {}),
     ...(config.heartbeats ? { heartbeats: config.heartbeats } : {}),

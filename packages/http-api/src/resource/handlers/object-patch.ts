@@ -23,13 +23,13 @@ export async function objectPatch(request: ResourceRequest): Promise<Response> {
   });
   checkBodyId(id, patched.data);
   const updated = await tx.storage.update(scope, id, await dataToStore(request, patched.data, existing));
-  await afterWrite(request, updated, existing);
   await storePermissions(tx.permission, uri, {
     replacement: patched.permissionsChanged ? patched.permissions : undefined,
     allowed: resource.permissions,
     caller: request.caller,
     explicit: request.settings.explicit_permissions,
   });
+  await afterWrite(request, updated, existing);
   request.emit('update', updated.last_modified, [{ new: updated, old: existing }], id);
   const permissions = await visiblePermissions(tx.permission, uri, request.caller);
   const data = shapePatchResponse(behavior, updated, patched.requestedData, existing);

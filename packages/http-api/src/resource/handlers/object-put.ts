@@ -22,7 +22,6 @@ export async function objectPut(request: ResourceRequest): Promise<Response> {
   const data = envelope.data ?? existing ?? {};
   checkBodyId(id, data);
   const stored = await tx.storage.update(scope, id, await dataToStore(request, data, existing));
-  await afterWrite(request, stored, existing);
   const uri = request.uriOf(id);
   const replacement =
     envelope.permissions && Object.keys(envelope.permissions).length > 0 ? envelope.permissions : undefined;
@@ -32,6 +31,7 @@ export async function objectPut(request: ResourceRequest): Promise<Response> {
     caller: request.caller,
     explicit: request.settings.explicit_permissions,
   });
+  await afterWrite(request, stored, existing);
   request.emit(
     existing ? 'update' : 'create',
     stored.last_modified,
