@@ -1,13 +1,13 @@
 import {
   type ApiEnv,
   type ApiPlugin,
+  DEFAULT_MAX_BODY_BYTES,
   methodNotAllowed,
   preflightHandler,
   transactional,
 } from '@core/http-api';
 import type { Context, Next } from 'hono';
 import { type PreparedBatch, prepareBatch } from './prepare-batch.ts';
-import { DEFAULT_MAX_BATCH_BYTES } from './read-body.ts';
 import { runBatch } from './run-batch.ts';
 
 /** Options of {@link batchPlugin}. */
@@ -23,7 +23,7 @@ export interface BatchPluginOptions {
  * checked one by one).
  */
 export function batchPlugin(options: BatchPluginOptions = {}): ApiPlugin {
-  const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BATCH_BYTES;
+  const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   // Validation and authentication run before the transaction opens; the batch waits here meanwhile.
   const prepared = new WeakMap<Request, PreparedBatch>();
 

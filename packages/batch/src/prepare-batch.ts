@@ -1,7 +1,6 @@
-import { type ApiEnv, type Caller, invalidParameters, versionPrefix } from '@core/http-api';
+import { type ApiEnv, type Caller, invalidParameters, readJsonBody, versionPrefix } from '@core/http-api';
 import type { Context } from 'hono';
 import { callersOf } from './callers.ts';
-import { readBatchBody } from './read-body.ts';
 import { parseBatchPayload } from './schema.ts';
 import { buildSubrequest, type Subrequest } from './subrequest.ts';
 
@@ -18,7 +17,7 @@ export interface PreparedBatch {
  * @throws HttpError 415 or 400 errno 107.
  */
 export async function prepareBatch(c: Context<ApiEnv>, maxBytes: number): Promise<PreparedBatch> {
-  const specs = parseBatchPayload(await readBatchBody(c.req.raw, maxBytes));
+  const specs = parseBatchPayload((await readJsonBody(c.req.raw, 'POST', { maxBytes })).body);
   const limit = c.var.settings.batch_max_requests;
   if (limit && specs.length > limit) {
     throw invalidParameters({

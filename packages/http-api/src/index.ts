@@ -11,6 +11,7 @@ export {
   relaxedUuidGenerator,
   uuid4Generator,
 } from './body/id-generators.ts';
+export { DEFAULT_MAX_BODY_BYTES, readJsonBody } from './body/read-json-body.ts';
 export type { ResourceSchema } from './body/validate-data.ts';
 export type { ApiEnv, Caller, CoreVariables, ParentRequest } from './context.ts';
 export { type CapabilityRegistry, createCapabilityRegistry } from './endpoints/capabilities.ts';
