@@ -92,7 +92,7 @@ describe('request summary', () => {
     for (const line of lines) expect(line.rid).toBe('rid-boom');
     const error = lines.find((line) => line.level === 50);
     expect(error).toMatchObject({ path: '/v1/boom', method: 'GET', errno: 999 });
-    expect(String((error?.error as { stack: string }).stack)).toContain('kaput');
+    expect(String((error?.error as { stack?: string } | undefined)?.stack)).toContain('kaput');
     expect(lines.at(-1)).toMatchObject({ msg: 'request.summary', code: 500, errno: 999 });
   });
 
