@@ -80,6 +80,8 @@ export interface HookContext {
   readonly caller: Caller;
   /** The request's transaction: writes made here commit or roll back with the request's own. */
   readonly transaction: TransactionScope;
+  /** The id of the object concerned: the URL's, or the one sent in a POST body (absent when generated). */
+  readonly objectId: string | undefined;
 }
 
 type Awaitable<T> = T | Promise<T>;

@@ -2,8 +2,12 @@ import type { JsonObject, StoredObject, Tombstone } from '@core/contracts';
 import type { HookContext } from './definition.ts';
 import type { ResourceRequest } from './request.ts';
 
-function hookContext(request: ResourceRequest): HookContext {
+function hookContext(
+  request: ResourceRequest,
+  objectId: string | undefined = request.params.id,
+): HookContext {
   return {
+    objectId,
     resource: request.resource.name,
     params: request.params,
     parentId: request.scope.parent,
@@ -18,11 +22,13 @@ export async function beforeWrite(
   request: ResourceRequest,
   data: JsonObject,
   existing: StoredObject | undefined,
+  objectId: string | undefined,
 ): Promise<JsonObject> {
   const hooks = request.resource.definition.hooks;
+  const context = hookContext(request, objectId);
   const replaced = existing
-    ? await hooks?.beforeUpdate?.(hookContext(request), data, existing)
-    : await hooks?.beforeCreate?.(hookContext(request), data);
+    ? await hooks?.beforeUpdate?.(context, data, existing)
+    : await hooks?.beforeCreate?.(context, data);
   return replaced ?? data;
 }
 
@@ -33,8 +39,9 @@ export async function afterWrite(
   existing: StoredObject | undefined,
 ): Promise<void> {
   const hooks = request.resource.definition.hooks;
-  if (existing) await hooks?.afterUpdate?.(hookContext(request), stored, existing);
-  else await hooks?.afterCreate?.(hookContext(request), stored);
+  const context = hookContext(request, stored.id);
+  if (existing) await hooks?.afterUpdate?.(context, stored, existing);
+  else await hooks?.afterCreate?.(context, stored);
 }
 
 /** Runs `beforeDelete` for each object about to be deleted. */
@@ -43,7 +50,7 @@ export async function beforeDelete(
   objects: readonly StoredObject[],
 ): Promise<void> {
   const hook = request.resource.definition.hooks?.beforeDelete;
-  if (hook) for (const object of objects) await hook(hookContext(request), object);
+  if (hook) for (const object of objects) await hook(hookContext(request, object.id), object);
 }
 
 /** Runs `afterDelete` for each deleted object. */

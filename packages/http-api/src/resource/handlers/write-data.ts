@@ -14,8 +14,9 @@ export async function dataToStore(
   existing?: StoredObject,
 ): Promise<ObjectData> {
   const validated = validateData(data, request.resource.definition.schema, existing ? { existing } : {});
-  const { id: _id, last_modified: requested, deleted: _deleted, ...checked } = validated;
-  const fields = await beforeWrite(request, checked, existing);
+  const { id, last_modified: requested, deleted: _deleted, ...checked } = validated;
+  const objectId = request.params.id ?? (typeof id === 'string' ? id : undefined);
+  const fields = await beforeWrite(request, checked, existing, objectId);
   const stored = typeof existing?.last_modified === 'number' ? existing.last_modified : undefined;
   const honoured =
     typeof requested === 'number' &&
