@@ -4,6 +4,7 @@ export { errorResponse } from './app/error-response.ts';
 export type { ApiOptions, ApiPlugin, Capability, HeartbeatCheck, VersionSource } from './app/options.ts';
 export { resolveSettings, versionPrefix } from './app/resolve-settings.ts';
 export {
+  ACCOUNT_ID_PATTERN,
   accountIdGenerator,
   type IdGenerator,
   idGeneratorByName,

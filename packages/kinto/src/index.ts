@@ -1,1 +1,13 @@
-export {};
+export { createKintoApp, type KintoConfig } from './create-kinto-app.ts';
+export { type Accounts, createAccounts, withAccountRules } from './plugins/accounts.ts';
+export { defaultBucketPlugin } from './plugins/default-bucket.ts';
+export { personalBucketId } from './plugins/default-bucket-id.ts';
+export { flushPlugin } from './plugins/flush.ts';
+export {
+  bucketResource,
+  collectionResource,
+  groupResource,
+  KINTO_RESOURCES,
+  recordResource,
+} from './resources/index.ts';
+export { includedPlugins, KINTO_DEFAULT_SETTINGS, KINTO_VERSION } from './settings.ts';

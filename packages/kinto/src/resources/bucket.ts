@@ -1,3 +1,4 @@
+import { KINTO_INHERITANCE, KINTO_PERMISSIONS } from '@core/authz';
 import { defineResource } from '@core/http-api';
 import { deleteDescendants } from './cascade.ts';
 import { checkSchemaFields } from './schema-fields.ts';
@@ -10,7 +11,8 @@ export const bucketResource = defineResource({
   pluralPath: '/buckets',
   objectPath: '/buckets/:id',
   idGenerator: 'name',
-  permissions: ['read', 'write', 'collection:create', 'group:create'],
+  permissions: KINTO_PERMISSIONS.bucket,
+  inherits: KINTO_INHERITANCE.bucket,
   hooks: {
     beforeCreate: (_context, data) => {
       checkSchemaFields(data, SCHEMA_FIELDS);

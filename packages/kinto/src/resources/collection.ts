@@ -1,3 +1,4 @@
+import { KINTO_INHERITANCE, KINTO_PERMISSIONS } from '@core/authz';
 import { defineResource } from '@core/http-api';
 import { deleteDescendants } from './cascade.ts';
 import { validateAgainstParentSchema } from './parent-schema.ts';
@@ -9,7 +10,8 @@ export const collectionResource = defineResource({
   pluralPath: '/buckets/:bucket_id/collections',
   objectPath: '/buckets/:bucket_id/collections/:id',
   idGenerator: 'name',
-  permissions: ['read', 'write', 'record:create'],
+  permissions: KINTO_PERMISSIONS.collection,
+  inherits: KINTO_INHERITANCE.collection,
   hooks: {
     beforeCreate: async (context, data) => {
       checkSchemaFields(data, ['schema']);

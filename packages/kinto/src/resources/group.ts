@@ -1,3 +1,4 @@
+import { KINTO_INHERITANCE, KINTO_PERMISSIONS } from '@core/authz';
 import type { JsonObject, StoredObject } from '@core/contracts';
 import { defineResource, type HookContext, invalidParameters } from '@core/http-api';
 import { validateAgainstParentSchema } from './parent-schema.ts';
@@ -52,7 +53,8 @@ export const groupResource = defineResource({
   pluralPath: '/buckets/:bucket_id/groups',
   objectPath: '/buckets/:bucket_id/groups/:id',
   idGenerator: 'name',
-  permissions: ['read', 'write'],
+  permissions: KINTO_PERMISSIONS.group,
+  inherits: KINTO_INHERITANCE.group,
   hooks: {
     beforeCreate: prepare,
     beforeUpdate: (context, data) => prepare(context, data),

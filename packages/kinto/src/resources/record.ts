@@ -1,3 +1,4 @@
+import { KINTO_INHERITANCE, KINTO_PERMISSIONS } from '@core/authz';
 import type { JsonObject } from '@core/contracts';
 import { defineResource, type HookContext } from '@core/http-api';
 import { findStored, schemaValidationEnabled, validateObject } from './parent-schema.ts';
@@ -30,7 +31,8 @@ export const recordResource = defineResource({
   pluralPath: '/buckets/:bucket_id/collections/:collection_id/records',
   objectPath: '/buckets/:bucket_id/collections/:collection_id/records/:id',
   idGenerator: 'relaxed_uuid',
-  permissions: ['read', 'write'],
+  permissions: KINTO_PERMISSIONS.record,
+  inherits: KINTO_INHERITANCE.record,
   requiredParent: {
     async exists({ params, storage }) {
       const { parent, id } = collectionOf(params);

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { createKintoApp } from './create-kinto-app.ts';
+
+const basic = (user: string, password: string) => `Basic ${btoa(`${user}:${password}`)}`;
+
+async function kinto(settings: Record<string, unknown> = {}) {
+  const { app } = await createKintoApp({ settings });
+  return async (method: string, path: string, options: { body?: unknown; auth?: string } = {}) => {
+    const response = await app.request(path, {
+      method,
+      headers: {
+        ...(options.auth ? { Authorization: options.auth } : {}),
+        ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      },
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    });
+    const text = await response.text();
+    return { status: response.status, json: text ? JSON.parse(text) : undefined, headers: response.headers };
+  };
+}
+
+describe('the Kinto server', () => {
+  it('F-KIN-ACC-01 an account is created anonymously, its password bcrypt-hashed, owned by itself', async () => {
+    const call = await kinto();
+    const created = await call('PUT', '/v1/accounts/alice', { body: { data: { password: 's3cr3t' } } });
+    expect(created.status).toBe(201);
+    expect(created.json.data.password).toMatch(/^\$2[aby]\$/);
+    const hello = await call('GET', '/v1/', { auth: basic('alice', 's3cr3t') });
+    expect(hello.json.user.id).toBe('account:alice');
+    expect(hello.json.capabilities.accounts).toMatchObject({ validation_enabled: false });
+    const own = await call('GET', '/v1/accounts/alice', { auth: basic('alice', 's3cr3t') });
+    expect(own.json.permissions).toEqual({ write: ['account:alice'] });
+    expect((await call('GET', '/v1/', { auth: basic('alice', 'wrong') })).json.user).toBeUndefined();
+  });
+
+  it('F-KIN-ACC-01 POST needs data.id and a password', async () => {
+    const call = await kinto();
+    const noId = await call('POST', '/v1/accounts', { body: { data: { password: 'x' } } });
+    expect(noId.status).toBe(400);
+    expect(noId.json.details[0].name).toBe('data.id');
+    expect((await call('POST', '/v1/accounts', { body: { data: { id: 'bob' } } })).status).toBe(400);
+    expect(
+      (await call('POST', '/v1/accounts', { body: { data: { id: 'bob', password: 'x' } } })).status,
+    ).toBe(201);
+  });
+
+  it('F-KIN-ACC-02 non-admins see and change only their own account', async () => {
+    const call = await kinto();
+    await call('PUT', '/v1/accounts/alice', { body: { data: { password: 'a' } } });
+    await call('PUT', '/v1/accounts/bob', { body: { data: { password: 'b' } } });
+    const alice = basic('alice', 'a');
+    expect(
+      (await call('GET', '/v1/accounts', { auth: alice })).json.data.map((a: { id: string }) => a.id),
+    ).toEqual(['alice']);
+    expect((await call('GET', '/v1/accounts/bob', { auth: alice })).status).toBe(403);
+    expect((await call('GET', '/v1/accounts/nobody', { auth: alice })).status).toBe(403);
+    const mismatch = await call('PUT', '/v1/accounts/carol', {
+      body: { data: { password: 'c' } },
+      auth: alice,
+    });
+    expect(mismatch.status).toBe(400);
+    expect(mismatch.json.message).toContain('Username and account ID do not match.');
+    expect((await call('GET', '/v1/accounts')).status).toBe(401);
+    expect((await call('GET', '/v1/accounts/alice')).status).toBe(401);
+  });
+
+  it('F-KIN-ACC-03 admins (account_write_principals) manage every account', async () => {
+    const call = await kinto();
+    await call('PUT', '/v1/accounts/admin', { body: { data: { password: 'root' } } });
+    await call('PUT', '/v1/accounts/alice', { body: { data: { password: 'a' } } });
+    const admin = basic('admin', 'root');
+    const listed = await call('GET', '/v1/accounts', { auth: admin });
+    expect(listed.json.data.map((a: { id: string }) => a.id).sort()).toEqual(['admin', 'alice']);
+    const forOther = await call('PUT', '/v1/accounts/zoe', {
+      body: { data: { password: 'z' } },
+      auth: admin,
+    });
+    expect(forOther.status).toBe(201);
+    expect((await call('GET', '/v1/accounts/zoe', { auth: basic('zoe', 'z') })).json.permissions).toEqual({
+      write: ['account:zoe'],
+    });
+    expect((await call('DELETE', '/v1/accounts/alice', { auth: admin })).status).toBe(200);
+  });
+
+  it('F-KIN-ACC-04 a password change or a deletion takes effect at once, despite the cache', async () => {
+    const call = await kinto();
+    await call('PUT', '/v1/accounts/alice', { body: { data: { password: 'old' } } });
+    expect((await call('GET', '/v1/', { auth: basic('alice', 'old') })).json.user?.id).toBe('account:alice');
+    await call('PATCH', '/v1/accounts/alice', {
+      body: { data: { password: 'new' } },
+      auth: basic('alice', 'old'),
+    });
+    expect((await call('GET', '/v1/', { auth: basic('alice', 'old') })).json.user).toBeUndefined();
+    expect((await call('GET', '/v1/', { auth: basic('alice', 'new') })).json.user?.id).toBe('account:alice');
+    await call('PATCH', '/v1/accounts/alice', {
+      body: { data: { email: 'a@example.com' } },
+      auth: basic('alice', 'new'),
+    });
+    expect((await call('GET', '/v1/', { auth: basic('alice', 'new') })).json.user?.id).toBe('account:alice');
+    await call('DELETE', '/v1/accounts/alice', { auth: basic('alice', 'new') });
+    expect((await call('GET', '/v1/', { auth: basic('alice', 'new') })).json.user).toBeUndefined();
+  });
+
+  it('F-KIN-00 a fresh server: accounts, default bucket, buckets for the authenticated, 401 for anonymous writes', async () => {
+    const call = await kinto();
+    const hello = await call('GET', '/v1/');
+    expect(hello.json.project_name).toBe('kinto');
+    expect(Object.keys(hello.json.capabilities).sort()).toEqual(['accounts', 'default_bucket']);
+    expect((await call('POST', '/v1/buckets', { body: { data: { id: 'b' } } })).status).toBe(401);
+    await call('PUT', '/v1/accounts/alice', { body: { data: { password: 'a' } } });
+    const auth = basic('alice', 'a');
+    expect((await call('PUT', '/v1/buckets/b', { auth })).status).toBe(201);
+    expect((await call('PUT', '/v1/buckets/b/collections/c', { auth })).status).toBe(201);
+    expect(
+      (await call('POST', '/v1/buckets/b/collections/c/records', { body: { data: { n: 1 } }, auth })).status,
+    ).toBe(201);
+    expect((await call('GET', '/v1/buckets/b/collections/c/records')).status).toBe(401);
+    await call('PUT', '/v1/accounts/bob', { body: { data: { password: 'b' } } });
+    expect(
+      (await call('GET', '/v1/buckets/b/collections/c/records', { auth: basic('bob', 'b') })).status,
+    ).toBe(403);
+    const batch = await call('POST', '/v1/batch', {
+      body: {
+        requests: [
+          { method: 'POST', path: '/buckets/default/collections/tasks/records', body: { data: { t: 1 } } },
+        ],
+      },
+      auth,
+    });
+    expect(batch.json.responses[0].status).toBe(201);
+    expect((await call('POST', '/v1/__flush__')).status).toBe(404);
+  });
+
+  it('F-AUTH-04 basicauth can be enabled after account, never before it', async () => {
+    const call = await kinto({ 'multiauth.policies': 'account basicauth' });
+    const hello = await call('GET', '/v1/', { auth: basic('someone', 'pw') });
+    expect(hello.json.user.id).toMatch(/^basicauth:[0-9a-f]{64}$/);
+    expect(hello.json.capabilities.basicauth).toBeDefined();
+    await expect(createKintoApp({ settings: { 'multiauth.policies': 'basicauth account' } })).rejects.toThrow(
+      /basicauth/,
+    );
+    await expect(
+      createKintoApp({ settings: { includes: '', 'multiauth.policies': 'account' } }),
+    ).rejects.toThrow(/accounts plugin/);
+  });
+});

@@ -1,0 +1,110 @@
+import {
+  createAuthorizer,
+  createBasicAuthPolicy,
+  KINTO_DEFAULT_PRINCIPALS,
+  permissionsEndpointPlugin,
+} from '@core/authz';
+import { batchPlugin } from '@core/batch';
+import type { AuthenticationPolicy, Backends, EventListener, Logger } from '@core/contracts';
+import type { ApiPlugin, Capability, ResourceDefinition, VersionSource } from '@core/http-api';
+import { type App, type BackendImporter, createApp, parseSettings, resolveBackends } from '@core/toolkit';
+import { createAccounts, withAccountRules } from './plugins/accounts.ts';
+import { defaultBucketPlugin } from './plugins/default-bucket.ts';
+import { flushPlugin } from './plugins/flush.ts';
+import { KINTO_RESOURCES } from './resources/index.ts';
+import { includedPlugins, KINTO_DEFAULT_SETTINGS } from './settings.ts';
+
+/** What {@link createKintoApp} takes; everything is optional. */
+export interface KintoConfig {
+  /** Settings (Kinto's names, typed or strings), over {@link KINTO_DEFAULT_SETTINGS}. */
+  readonly settings?: Readonly<Record<string, unknown>>;
+  /** Backends wired by hand (edge runtimes); else those the settings name (default memory). */
+  readonly backends?: Backends;
+  readonly listeners?: readonly EventListener[];
+  readonly plugins?: readonly ApiPlugin[];
+  readonly logger?: Logger;
+  readonly version?: VersionSource;
+  readonly importer?: BackendImporter;
+}
+
+const BASICAUTH_CAPABILITY: Capability = {
+  description: 'Very basic authentication sessions. Not for production use.',
+  url: 'http://kinto.readthedocs.io/en/stable/api/1.x/authentication.html',
+};
+
+const SCHEMA_CAPABILITY: Capability = {
+  description: 'Validates collection records with JSON schemas.',
+  url: 'https://kinto.readthedocs.io/en/latest/api/1.x/collections.html#collection-json-schema',
+};
+
+/**
+ * A Kinto server: buckets, collections, groups and records with Kinto's permissions, batch, and the
+ * plugins `includes` names (`default_bucket`, `accounts`, `flush`), authenticated by the policies of
+ * `multiauth.policies` (`account`, `basicauth`).
+ * @throws SettingsError / Error at start-up for invalid settings or a policy without its plugin.
+ */
+export async function createKintoApp(config: KintoConfig = {}): Promise<App> {
+  const raw = { ...KINTO_DEFAULT_SETTINGS, ...config.settings };
+  const settings = parseSettings(raw);
+  const backends = config.backends ?? (await resolveBackends(settings, config.importer));
+  const includes = includedPlugins(settings.includes);
+  const resources: ResourceDefinition[] = [...KINTO_RESOURCES];
+  const plugins: ApiPlugin[] = [batchPlugin()];
+  const capabilities: Record<string, Capability> = {};
+
+  const accounts = includes.has('accounts')
+    ? createAccounts({ settings, storage: backends.storage, cache: backends.cache })
+    : undefined;
+  if (accounts) {
+    resources.push(accounts.resource);
+    plugins.push(accounts.plugin);
+  }
+  const names = settings['multiauth.policies'];
+  if (
+    names.includes('account') &&
+    names.indexOf('basicauth') >= 0 &&
+    names.indexOf('basicauth') < names.indexOf('account')
+  ) {
+    throw new Error('multiauth.policies: "basicauth" must come after "account"');
+  }
+  const policies: AuthenticationPolicy[] = [];
+  for (const name of names) {
+    if (name === 'account') {
+      if (!accounts)
+        throw new Error('The "account" policy needs the accounts plugin (includes = kinto.plugins.accounts)');
+      policies.push(accounts.policy);
+    } else if (name === 'basicauth') {
+      if (
+        accounts &&
+        !policies.includes(accounts.policy) &&
+        settings['multiauth.policies'].includes('account')
+      ) {
+        throw new Error('multiauth.policies: "basicauth" must come after "account"');
+      }
+      policies.push(createBasicAuthPolicy({ hmacSecret: String(settings.userid_hmac_secret ?? '') }));
+      capabilities.basicauth = BASICAUTH_CAPABILITY;
+    } else {
+      throw new Error(`multiauth.policies: unknown policy "${name}" (known: account, basicauth)`);
+    }
+  }
+  if (includes.has('default_bucket')) plugins.push(defaultBucketPlugin());
+  if (includes.has('flush')) plugins.push(flushPlugin());
+  if (settings.experimental_permissions_endpoint === true)
+    plugins.push(permissionsEndpointPlugin({ resources }));
+  if (settings.experimental_collection_schema_validation === true) capabilities.schema = SCHEMA_CAPABILITY;
+  plugins.push(...(config.plugins ?? []));
+
+  return createApp({
+    settings: { ...KINTO_DEFAULT_PRINCIPALS, ...raw },
+    backends,
+    resources,
+    policies,
+    authorizer: withAccountRules(createAuthorizer({ resources })),
+    plugins,
+    capabilities,
+    ...(config.listeners ? { listeners: config.listeners } : {}),
+    ...(config.logger ? { logger: config.logger } : {}),
+    ...(config.version ? { version: config.version } : {}),
+    ...(config.importer ? { importer: config.importer } : {}),
+  });
+}

@@ -1,0 +1,169 @@
+import {
+  type AccountsPolicy,
+  createAccountsPolicy,
+  hashPassword,
+  KINTO_INHERITANCE,
+  KINTO_PERMISSIONS,
+} from '@core/authz';
+import { isCoreError, type JsonObject, type StorageOperations } from '@core/contracts';
+import {
+  ACCOUNT_ID_PATTERN,
+  type ApiPlugin,
+  type Authorizer,
+  defineResource,
+  type HookContext,
+  type IdGenerator,
+  invalidParameters,
+  type ResourceDefinition,
+} from '@core/http-api';
+import * as v from 'valibot';
+
+/** Where accounts live: one list (parent `''`), each account's id being its username. */
+export const ACCOUNTS = { resource: 'account', parent: '' } as const;
+
+// Accounts are never given a generated id: POST must name one (kinto-resources.md §7).
+const accountIds: IdGenerator = {
+  name: 'account',
+  pattern: ACCOUNT_ID_PATTERN,
+  generate() {
+    throw invalidParameters({ location: 'body', name: 'data.id', description: 'data.id in body: Required' });
+  },
+};
+
+function principalsSetting(settings: Readonly<Record<string, unknown>>, name: string): string[] {
+  const value = settings[name];
+  if (Array.isArray(value)) return value.map(String);
+  return typeof value === 'string' ? value.split(/[\s,]+/).filter(Boolean) : [];
+}
+
+/** `true` when the caller is an accounts administrator (in `account_write_principals`). */
+function isAdmin(context: HookContext): boolean {
+  const admins = principalsSetting(context.settings, 'account_write_principals');
+  return context.caller.principals.some((principal) => admins.includes(principal));
+}
+
+/** An authenticated non-admin may only create or replace the account named after them. */
+function checkOwnAccount(context: HookContext): void {
+  const { userId } = context.caller;
+  if (userId === null || isAdmin(context)) return;
+  const username = userId.slice(userId.indexOf(':') + 1);
+  if (context.objectId !== username) {
+    throw invalidParameters({
+      location: 'body',
+      name: 'data.id',
+      description: 'Username and account ID do not match.',
+    });
+  }
+}
+
+async function withHashedPassword(data: JsonObject, previous?: JsonObject): Promise<JsonObject> {
+  if (typeof data.password !== 'string' || data.password === previous?.password) return data;
+  return { ...data, password: await hashPassword(data.password) };
+}
+
+/** The stored account of `username`, for the accounts policy. */
+async function lookup(storage: StorageOperations, username: string) {
+  try {
+    const account = await storage.get(ACCOUNTS, username);
+    return typeof account.password === 'string' ? { password: account.password } : null;
+  } catch (error) {
+    if (isCoreError(error, 'OBJECT_NOT_FOUND')) return null;
+    throw error;
+  }
+}
+
+/** The account resource; its hooks hash passwords, set the owner ACE and invalidate `policy`'s cache. */
+function accountResource(policy: AccountsPolicy): ResourceDefinition {
+  return defineResource({
+    name: 'account',
+    pluralPath: '/accounts',
+    objectPath: '/accounts/:id',
+    parentId: () => ACCOUNTS.parent,
+    idGenerator: accountIds,
+    permissions: KINTO_PERMISSIONS.account,
+    inherits: KINTO_INHERITANCE.account,
+    schema: { fields: v.looseObject({ password: v.pipe(v.string(), v.minLength(1)) }) },
+    hooks: {
+      beforeCreate: async (context, data) => {
+        checkOwnAccount(context);
+        return withHashedPassword(data);
+      },
+      beforeUpdate: async (context, data, existing) => {
+        checkOwnAccount(context);
+        return withHashedPassword(data, existing);
+      },
+      // The account owns itself, whoever created it (an admin included).
+      afterCreate: (context, created) =>
+        context.transaction.permission.replaceObjectPermissions(`/accounts/${created.id}`, {
+          write: [`account:${created.id}`],
+        }),
+      afterUpdate: async (_context, updated, previous) => {
+        if (updated.password !== previous.password) await policy.forget(updated.id);
+      },
+      afterDelete: (_context, tombstone) => policy.forget(tombstone.id),
+    },
+  });
+}
+
+/**
+ * Anonymous callers may create accounts (when `account_create_principals` says so) but never list
+ * or read them: Kinto answers 401 where the generic shared listing would answer `[]`.
+ */
+export function withAccountRules(authorizer: Authorizer): Authorizer {
+  return {
+    async authorize(request) {
+      const listing = request.kind === 'list-read' || request.kind === 'list-write';
+      if (request.resource.name === 'account' && listing && request.caller.userId === null)
+        return { allowed: false };
+      return authorizer.authorize(request);
+    },
+  };
+}
+
+/** Checks the accounts settings at start-up (kinto-resources.md §7). */
+function checkSettings(settings: Readonly<Record<string, unknown>>): void {
+  const writers = principalsSetting(settings, 'account_write_principals');
+  for (const principal of principalsSetting(settings, 'account_create_principals')) {
+    if (principal !== 'system.Everyone' && !writers.includes(principal)) {
+      throw new Error(
+        `Invalid accounts settings: "${principal}" is in account_create_principals but not in account_write_principals`,
+      );
+    }
+  }
+}
+
+/** Everything the accounts plugin adds: the `account` policy, resource and capability. */
+export interface Accounts {
+  readonly policy: AccountsPolicy;
+  readonly resource: ResourceDefinition;
+  readonly plugin: ApiPlugin;
+}
+
+/** The accounts plugin (kinto-resources.md §7, permissions.md §1.3). */
+export function createAccounts(options: {
+  readonly settings: Readonly<Record<string, unknown>>;
+  readonly storage: StorageOperations;
+  readonly cache: Parameters<typeof createAccountsPolicy>[0]['cache'];
+}): Accounts {
+  checkSettings(options.settings);
+  const policy = createAccountsPolicy({
+    lookup: (username) => lookup(options.storage, username),
+    cache: options.cache,
+    hmacSecret: String(options.settings.userid_hmac_secret ?? ''),
+    cacheTtlSeconds: Number(options.settings.account_cache_ttl_seconds ?? 30),
+  });
+  return {
+    policy,
+    resource: accountResource(policy),
+    plugin: {
+      name: 'accounts',
+      capabilities: {
+        accounts: {
+          description: 'Manage user accounts.',
+          url: 'https://kinto.readthedocs.io/en/latest/api/1.x/accounts.html',
+          validation_enabled: false,
+        },
+      },
+    },
+  };
+}
