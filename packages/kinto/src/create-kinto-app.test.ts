@@ -143,4 +143,16 @@ describe('the Kinto server', () => {
       createKintoApp({ settings: { includes: '', 'multiauth.policies': 'account' } }),
     ).rejects.toThrow(/accounts plugin/);
   });
+
+  it('F-UTL-08 with the prometheus plugin, /__metrics__ counts the requests', async () => {
+    const { app } = await createKintoApp({
+      settings: { includes: 'kinto.plugins.accounts kinto.plugins.prometheus' },
+    });
+    await app.request('/v1/buckets');
+    const metrics = await app.request('/v1/__metrics__');
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toMatch(
+      /kinto_request_summary_total\{[^}]*endpoint="bucket-plural"[^}]*\} 1/,
+    );
+  });
 });

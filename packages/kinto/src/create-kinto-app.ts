@@ -7,6 +7,15 @@ import {
 import { batchPlugin } from '@core/batch';
 import type { AuthenticationPolicy, Backends, EventListener, Logger } from '@core/contracts';
 import type { ApiPlugin, Capability, ResourceDefinition, VersionSource } from '@core/http-api';
+import {
+  createPrometheusMetrics,
+  instrumentBackends,
+  instrumentListeners,
+  instrumentPolicies,
+  matchdictFieldsFromSettings,
+  monitoringPlugin,
+  prometheusOptionsFromSettings,
+} from '@core/monitoring';
 import { type App, type BackendImporter, createApp, parseSettings, resolveBackends } from '@core/toolkit';
 import { createAccounts, withAccountRules } from './plugins/accounts.ts';
 import { defaultBucketPlugin } from './plugins/default-bucket.ts';
@@ -38,16 +47,20 @@ const SCHEMA_CAPABILITY: Capability = {
 };
 
 /**
- * A Kinto server: buckets, collections, groups and records with Kinto's permissions, batch, and the
- * plugins `includes` names (`default_bucket`, `accounts`, `flush`), authenticated by the policies of
- * `multiauth.policies` (`account`, `basicauth`).
+ * A Kinto server: buckets, collections, groups and records with Kinto's permissions, batch, request
+ * logging (with `logger`), and the plugins `includes` names (`default_bucket`, `accounts`, `flush`,
+ * `prometheus`), authenticated by the policies of `multiauth.policies` (`account`, `basicauth`).
  * @throws SettingsError / Error at start-up for invalid settings or a policy without its plugin.
  */
 export async function createKintoApp(config: KintoConfig = {}): Promise<App> {
   const raw = { ...KINTO_DEFAULT_SETTINGS, ...config.settings };
   const settings = parseSettings(raw);
-  const backends = config.backends ?? (await resolveBackends(settings, config.importer));
   const includes = includedPlugins(settings.includes);
+  const prometheus = includes.has('prometheus')
+    ? createPrometheusMetrics(prometheusOptionsFromSettings(settings))
+    : undefined;
+  const resolved = config.backends ?? (await resolveBackends(settings, config.importer));
+  const backends = prometheus ? instrumentBackends(resolved, prometheus) : resolved;
   const resources: ResourceDefinition[] = [...KINTO_RESOURCES];
   const plugins: ApiPlugin[] = [batchPlugin()];
   const capabilities: Record<string, Capability> = {};
@@ -92,17 +105,25 @@ export async function createKintoApp(config: KintoConfig = {}): Promise<App> {
   if (settings.experimental_permissions_endpoint === true)
     plugins.push(permissionsEndpointPlugin({ resources }));
   if (settings.experimental_collection_schema_validation === true) capabilities.schema = SCHEMA_CAPABILITY;
-  plugins.push(...(config.plugins ?? []));
+  plugins.push(
+    monitoringPlugin({
+      resources,
+      matchdictFields: matchdictFieldsFromSettings(settings),
+      ...(prometheus ? { prometheus } : {}),
+    }),
+    ...(config.plugins ?? []),
+  );
+  const listeners = config.listeners ?? [];
 
   return createApp({
     settings: { ...KINTO_DEFAULT_PRINCIPALS, ...raw },
     backends,
     resources,
-    policies,
+    policies: prometheus ? instrumentPolicies(policies, prometheus) : policies,
+    listeners: prometheus ? instrumentListeners(listeners, prometheus) : listeners,
     authorizer: withAccountRules(createAuthorizer({ resources })),
     plugins,
     capabilities,
-    ...(config.listeners ? { listeners: config.listeners } : {}),
     ...(config.logger ? { logger: config.logger } : {}),
     ...(config.version ? { version: config.version } : {}),
     ...(config.importer ? { importer: config.importer } : {}),
