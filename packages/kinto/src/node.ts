@@ -1,1 +1,14 @@
-export {};
+/**
+ * Node-only entry of `@core/kinto`: the server and the CLI commands.
+ * @module
+ */
+export {
+  flushCommand,
+  initCommand,
+  migrateCommand,
+  type Print,
+  purgeDeletedCommand,
+} from './node/commands.ts';
+export { iniTemplate } from './node/ini-template.ts';
+export { runCli } from './node/run-cli.ts';
+export { type RunningServer, type StartOptions, startKintoServer } from './node/start-server.ts';

@@ -19,10 +19,13 @@ export interface LoadSettingsOptions {
    * the INI file and of `overrides` is looked up already (as Kinto does).
    */
   readonly envKeys?: Iterable<string>;
+  /** An application's own defaults (e.g. Kinto's), below the INI file. */
+  readonly defaults?: Readonly<Record<string, unknown>>;
 }
 
 /**
- * Settings from every source, highest last: defaults ← INI file ← environment variables ←
+ * Settings from every source, highest last: defaults (the toolkit's, then `defaults`) ← INI file ←
+ * environment variables ←
  * `overrides`, then {@link parseSettings} (conversion, validation). Each source may use the
  * `kinto.` prefix; a prefix conflict inside one source is an error, while a later source simply
  * overrides an earlier one.
@@ -34,12 +37,14 @@ export async function loadSettings(options: LoadSettingsOptions = {}): Promise<T
   const project = { project: options.project ?? 'kinto' };
   const fromFile = options.iniPath ? unprefixSettings(await loadSettingsFile(options.iniPath), project) : {};
   const overrides = unprefixSettings(options.overrides ?? {}, project);
+  const defaults = unprefixSettings(options.defaults ?? {}, project);
   const keys = new Set([
     ...Object.keys(DEFAULT_TOOLKIT_SETTINGS),
+    ...Object.keys(defaults),
     ...Object.keys(fromFile),
     ...Object.keys(overrides),
     ...(options.envKeys ?? []),
   ]);
   const fromEnv = settingsFromEnv(options.env ?? process.env, keys, project);
-  return parseSettings({ ...fromFile, ...fromEnv, ...overrides }, project);
+  return parseSettings({ ...defaults, ...fromFile, ...fromEnv, ...overrides }, project);
 }

@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { access, writeFile } from 'node:fs/promises';
+import type { Backends } from '@core/contracts';
+import { resolveBackends, type ToolkitSettings } from '@core/toolkit';
+import { loadSettings } from '@core/toolkit/node';
+import { KINTO_RESOURCES } from '../resources/index.ts';
+import { KINTO_DEFAULT_SETTINGS } from '../settings.ts';
+import { iniTemplate } from './ini-template.ts';
+
+/** Where a command writes its progress. */
+export type Print = (line: string) => void;
+
+async function backendsOf(
+  iniPath: string | undefined,
+): Promise<{ settings: ToolkitSettings; backends: Backends }> {
+  const settings = await loadSettings({ defaults: KINTO_DEFAULT_SETTINGS, ...(iniPath ? { iniPath } : {}) });
+  return { settings, backends: await resolveBackends(settings) };
+}
+
+/** `kinto init`: writes a commented configuration file; refuses to overwrite one. */
+export async function initCommand(
+  options: { iniPath: string; backend: 'memory' | 'postgresql'; databaseUrl?: string },
+  print: Print,
+): Promise<void> {
+  const exists = await access(options.iniPath).then(
+    () => true,
+    () => false,
+  );
+  if (exists) throw new Error(`${options.iniPath} already exists; remove it or choose another --ini`);
+  const text = iniTemplate({
+    backend: options.backend,
+    secret: randomBytes(32).toString('hex'),
+    databaseUrl: options.databaseUrl ?? 'postgresql://postgres@localhost/postgres',
+  });
+  await writeFile(options.iniPath, text, { mode: 0o600 });
+  print(`Wrote ${options.iniPath} (${options.backend} backend).`);
+}
+
+/** `kinto migrate`: creates or upgrades what each backend needs. Idempotent. */
+export async function migrateCommand(
+  options: { iniPath?: string; dryRun?: boolean },
+  print: Print,
+): Promise<void> {
+  const { backends } = await backendsOf(options.iniPath);
+  const dryRun = options.dryRun ?? false;
+  for (const [role, backend] of Object.entries(backends) as [
+    string,
+    {
+      name?: string;
+      initializeSchema?: (o: { dryRun: boolean }) => Promise<void>;
+      close?: () => Promise<void>;
+    },
+  ][]) {
+    if (role === 'transaction' || typeof backend.initializeSchema !== 'function') continue;
+    print(`${role} (${backend.name}): ${dryRun ? 'checking' : 'migrating'}...`);
+    await backend.initializeSchema({ dryRun });
+    print(`${role} (${backend.name}): up to date.`);
+  }
+  await closeAll(backends);
+}
+
+/** `kinto flush`: deletes everything from every backend. */
+export async function flushCommand(options: { iniPath?: string }, print: Print): Promise<void> {
+  const { backends } = await backendsOf(options.iniPath);
+  await Promise.all([backends.storage.flush(), backends.permission.flush(), backends.cache.flush()]);
+  print('Flushed storage, permission and cache.');
+  await closeAll(backends);
+}
+
+/** `kinto purge-deleted`: removes tombstones, keeping `maxRetained` per list when given. */
+export async function purgeDeletedCommand(
+  options: { iniPath?: string; resources: readonly string[]; maxRetained?: number },
+  print: Print,
+): Promise<void> {
+  const { backends } = await backendsOf(options.iniPath);
+  const names =
+    options.resources.length > 0 ? options.resources : KINTO_RESOURCES.map((resource) => resource.name);
+  let total = 0;
+  for (const resource of names) {
+    const removed = await backends.storage.purgeDeleted(
+      { resource, parent: '*' },
+      options.maxRetained !== undefined ? { maxRetained: options.maxRetained } : {},
+    );
+    total += removed;
+    print(`${resource}: ${removed} tombstone(s) removed.`);
+  }
+  print(`Done: ${total} tombstone(s) removed.`);
+  await closeAll(backends);
+}
+
+async function closeAll(backends: Backends): Promise<void> {
+  await Promise.all([backends.storage.close?.(), backends.permission.close?.(), backends.cache.close?.()]);
+}

@@ -1,0 +1,54 @@
+/** The commented `kinto.ini` that `kinto init` writes. */
+export function iniTemplate(options: {
+  backend: 'memory' | 'postgresql';
+  secret: string;
+  databaseUrl: string;
+}): string {
+  const backend =
+    options.backend === 'postgresql'
+      ? `kinto.storage_backend = @core/storage-postgres
+kinto.storage_url = ${options.databaseUrl}
+kinto.permission_backend = @core/storage-postgres
+kinto.permission_url = ${options.databaseUrl}
+kinto.cache_backend = @core/storage-postgres
+kinto.cache_url = ${options.databaseUrl}`
+      : `# Everything lives in this process and is lost when it stops.
+kinto.storage_backend = @core/storage-memory
+kinto.permission_backend = @core/storage-memory
+kinto.cache_backend = @core/storage-memory`;
+  return `# Kinto configuration, written by \`kinto init\`. Every setting can be overridden by an environment
+# variable: KINTO_<NAME> with dots and dashes turned into underscores (e.g. KINTO_HTTP_PORT=9999).
+
+[app:main]
+# Where to listen.
+kinto.bind_host = 0.0.0.0
+kinto.http_port = 8888
+
+# Backends: a package name per backend (it exports create*FromSettings factories).
+${backend}
+
+# Plugins.
+kinto.includes = kinto.plugins.default_bucket
+                 kinto.plugins.accounts
+#                kinto.plugins.flush       (POST /v1/__flush__ wipes everything, unauthenticated)
+#                kinto.plugins.prometheus  (GET /v1/__metrics__)
+
+# Authentication: accounts first; basicauth accepts any credentials (not for production).
+kinto.multiauth.policies = account
+# kinto.multiauth.policies = account basicauth
+
+# Who may create accounts and who administers them.
+kinto.account_create_principals = system.Everyone
+kinto.account_write_principals = account:admin
+
+# Who may create buckets.
+kinto.bucket_create_principals = system.Authenticated
+
+# Secret for user ids and account verification caches: keep it secret, keep it stable.
+kinto.userid_hmac_secret = ${options.secret}
+
+# kinto.experimental_collection_schema_validation = true
+# kinto.experimental_permissions_endpoint = true
+# kinto.logging_level = info
+`;
+}

@@ -1,0 +1,82 @@
+import { parseArgs } from 'node:util';
+import { flushCommand, initCommand, migrateCommand, purgeDeletedCommand } from './commands.ts';
+import { startKintoServer } from './start-server.ts';
+
+const USAGE = `Usage: kinto <command> [options]
+
+Commands:
+  init           write a commented configuration file (--ini, --backend memory|postgresql)
+  migrate        create or upgrade the backends' schemas (--ini, --dry-run)
+  start          serve Kinto (--ini, --port); SIGTERM finishes in-flight requests, then exits
+  flush          delete everything from every backend (--ini)
+  purge-deleted  remove tombstones (--ini, --max-retained N, resource names...)
+
+Every setting can also come from an environment variable: KINTO_<SETTING>, e.g. KINTO_HTTP_PORT.`;
+
+/**
+ * Runs a `kinto` command; resolves with the exit code, or -1 when the command keeps running (`start`).
+ */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      ini: { type: 'string' },
+      backend: { type: 'string', default: 'memory' },
+      port: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      'max-retained': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, ...rest] = positionals;
+  const print = (line: string) => console.log(line);
+  if (values.help || command === undefined) {
+    console.log(USAGE);
+    return command === undefined && !values.help ? 1 : 0;
+  }
+  const iniPath = values.ini;
+  switch (command) {
+    case 'init': {
+      const backend = values.backend === 'postgresql' ? 'postgresql' : 'memory';
+      await initCommand({ iniPath: iniPath ?? 'kinto.ini', backend }, print);
+      return 0;
+    }
+    case 'migrate':
+      await migrateCommand({ ...(iniPath ? { iniPath } : {}), dryRun: values['dry-run'] }, print);
+      return 0;
+    case 'flush':
+      await flushCommand({ ...(iniPath ? { iniPath } : {}) }, print);
+      return 0;
+    case 'purge-deleted': {
+      const maxRetained = values['max-retained'] === undefined ? undefined : Number(values['max-retained']);
+      await purgeDeletedCommand(
+        {
+          ...(iniPath ? { iniPath } : {}),
+          resources: rest,
+          ...(maxRetained !== undefined ? { maxRetained } : {}),
+        },
+        print,
+      );
+      return 0;
+    }
+    case 'start': {
+      const running = await startKintoServer({
+        ...(iniPath ? { iniPath } : {}),
+        ...(values.port ? { overrides: { http_port: values.port } } : {}),
+      });
+      const stop = () => {
+        running.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+      return -1;
+    }
+    default:
+      console.error(`Unknown command "${command}".\n\n${USAGE}`);
+      return 1;
+  }
+}

@@ -1,0 +1,84 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '@core/contracts';
+import type { LevelSetting } from '@core/monitoring';
+import { createPinoLogger } from '@core/monitoring/node';
+import { loadSettings, readVersionFile } from '@core/toolkit/node';
+import { serve } from '@hono/node-server';
+import { createKintoApp } from '../create-kinto-app.ts';
+import { KINTO_DEFAULT_SETTINGS } from '../settings.ts';
+
+/** Options of {@link startKintoServer}. */
+export interface StartOptions {
+  /** A `kinto.ini` file (its `[app:main]` section); without it, Kinto's defaults (memory backend). */
+  readonly iniPath?: string;
+  /** Environment variables (default `process.env`): `KINTO_<SETTING>` overrides any setting. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Settings that win over everything else (command-line flags). */
+  readonly overrides?: Readonly<Record<string, unknown>>;
+  readonly logger?: Logger;
+}
+
+/** A running server. */
+export interface RunningServer {
+  readonly url: string;
+  readonly server: Server;
+  /** Stops accepting connections and resolves once in-flight requests have finished. */
+  close(): Promise<void>;
+}
+
+const SERVER_DEFAULTS = { http_port: 8888, bind_host: '0.0.0.0', logging_level: 'info' };
+
+/**
+ * Starts Kinto on Node: settings from defaults ← INI ← environment ← overrides; listens on
+ * `bind_host`:`http_port` (default `0.0.0.0:8888`); request summaries logged as JSON lines.
+ */
+export async function startKintoServer(options: StartOptions = {}): Promise<RunningServer> {
+  const settings = await loadSettings({
+    defaults: { ...KINTO_DEFAULT_SETTINGS, ...SERVER_DEFAULTS },
+    ...(options.iniPath ? { iniPath: options.iniPath } : {}),
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.overrides ? { overrides: options.overrides } : {}),
+  });
+  const logger =
+    options.logger ??
+    (createPinoLogger({
+      level: String(settings.logging_level) as LevelSetting,
+      name: settings.project_name,
+    }) as unknown as Logger);
+  const versionPath = settings.version_json_path;
+  const { app } = await createKintoApp({
+    settings,
+    logger,
+    version: async () => {
+      const document = await readVersionFile(versionPath);
+      if (
+        document === undefined ||
+        document === null ||
+        typeof document !== 'object' ||
+        Array.isArray(document)
+      ) {
+        throw new Error(`No version file at ${versionPath}`);
+      }
+      return document;
+    },
+  });
+  const port = Number(settings.http_port);
+  const hostname = String(settings.bind_host);
+  const server = await new Promise<Server>((resolve) => {
+    const started = serve({ fetch: app.fetch, port, hostname }, () => resolve(started as Server));
+  });
+  const address = server.address() as AddressInfo;
+  const host = hostname === '0.0.0.0' ? 'localhost' : hostname;
+  const url = `http://${host}:${address.port}/v1/`;
+  logger.info({ url }, `Kinto listening on ${url}`);
+  return {
+    url,
+    server,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeIdleConnections();
+      }),
+  };
+}
