@@ -1,3 +1,4 @@
+import type { CoreEvent } from '@core/contracts';
 import { describe, expect, it } from 'vitest';
 import { createKintoApp } from './create-kinto-app.ts';
 
@@ -154,5 +155,42 @@ describe('the Kinto server', () => {
     expect(await metrics.text()).toMatch(
       /kinto_request_summary_total\{[^}]*endpoint="bucket-plural"[^}]*\} 1/,
     );
+  });
+
+  it('F-KIN-SCH-03 the schema capability is announced only when validation is enabled', async () => {
+    const on = await kinto({ experimental_collection_schema_validation: 'true' });
+    expect((await on('GET', '/v1/')).json.capabilities.schema).toEqual({
+      description: 'Validates collection records with JSON schemas.',
+      url: 'https://kinto.readthedocs.io/en/latest/api/1.x/collections.html#collection-json-schema',
+    });
+    const off = await kinto();
+    expect((await off('GET', '/v1/')).json.capabilities.schema).toBeUndefined();
+  });
+
+  it('F-KIN-EVT events carry the ids of the URL and the object', async () => {
+    const events: CoreEvent[] = [];
+    const { app } = await createKintoApp({
+      settings: { 'multiauth.policies': 'account basicauth' },
+      listeners: [{ name: 'spy', handle: (event) => void events.push(event) }],
+    });
+    const auth = { Authorization: basic('bob', 'pw'), 'Content-Type': 'application/json' };
+    await app.request('/v1/buckets/b', { method: 'PUT', headers: auth });
+    await app.request('/v1/buckets/b/collections/c', { method: 'PUT', headers: auth });
+    await app.request('/v1/buckets/b/collections/c/records/r', {
+      method: 'PUT',
+      headers: auth,
+      body: '{"data": {}}',
+    });
+    const record = events.find(
+      (event) =>
+        event.type === 'ResourceChanged' && 'payload' in event && event.payload.resource_name === 'record',
+    );
+    expect(record && 'payload' in record ? record.payload : undefined).toMatchObject({
+      action: 'create',
+      bucket_id: 'b',
+      collection_id: 'c',
+      record_id: 'r',
+      uri: '/buckets/b/collections/c/records/r',
+    });
   });
 });
