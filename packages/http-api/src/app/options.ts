@@ -54,6 +54,8 @@ export interface ApiPlugin {
   readonly publicSettings?: readonly string[];
   /** Paths (without version prefix) that accept writes in read-only mode (they check subrequests). */
   readonly readonlyExemptPaths?: readonly string[];
+  /** Paths (without version prefix) answering in another format than JSON (no 406 on `Accept`). */
+  readonly nonJsonPaths?: readonly string[];
   /** Called with every unexpected error (the 500s), e.g. to report it to Sentry. Must not throw. */
   readonly reportError?: (error: unknown, report: ErrorReport) => void;
 }

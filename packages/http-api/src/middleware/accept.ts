@@ -15,10 +15,16 @@ export function acceptsJson(accept: string | undefined): boolean {
   });
 }
 
-/** Content negotiation (http-api.md §1.2): 406 errno 107 unless `Accept` allows JSON. */
-export function acceptJson(): MiddlewareHandler<ApiEnv> {
+/**
+ * Content negotiation (http-api.md §1.2): 406 errno 107 unless `Accept` allows JSON — except on
+ * `nonJsonPaths` (full paths, e.g. `/v1/__metrics__`), which answer in another format.
+ */
+export function acceptJson(nonJsonPaths: readonly string[] = []): MiddlewareHandler<ApiEnv> {
+  const exempt = new Set(nonJsonPaths);
   return async (c, next) => {
-    if (c.req.method !== 'OPTIONS' && !acceptsJson(c.req.header('Accept'))) throw notAcceptable();
+    if (c.req.method !== 'OPTIONS' && !exempt.has(c.req.path) && !acceptsJson(c.req.header('Accept'))) {
+      throw notAcceptable();
+    }
     await next();
   };
 }

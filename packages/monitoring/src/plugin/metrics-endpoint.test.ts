@@ -57,6 +57,13 @@ describe('GET /v1/__metrics__', () => {
     expect(families.find((family) => family.name === 'kinto_request_size')?.type).toBe('SUMMARY');
   });
 
+  it('F-UTL-08 a scraper accepting only text/plain is served, not refused with 406', async () => {
+    const { app } = setup();
+    const response = await app.request('/v1/__metrics__', { headers: { Accept: 'text/plain' } });
+    expect(response.status).toBe(200);
+    expect((await app.request('/v1/', { headers: { Accept: 'text/plain' } })).status).toBe(406);
+  });
+
   it('F-UTL-08 F-TK-MET the request counters move with traffic, per method, endpoint and status', async () => {
     const { app, counter } = setup();
     const created = { method: 'post', endpoint: 'mushroom-plural', status: '201' };

@@ -176,6 +176,7 @@ export function monitoringPlugin(options: MonitoringOptions = {}): ApiPlugin {
     middleware: [middleware],
     ...(prometheus
       ? {
+          nonJsonPaths: ['/__metrics__'],
           routes: (v1) => {
             v1.get('/__metrics__', metricsHandler(prometheus));
           },
