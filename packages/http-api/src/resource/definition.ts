@@ -1,4 +1,5 @@
 import type {
+  Filter,
   JsonObject,
   StorageOperations,
   StoredObject,
@@ -58,6 +59,12 @@ export interface ResourceDefinition {
    * collection's `cache_expires`). `null` = no lifetime (`no-cache, no-store`).
    */
   readonly cacheExpires?: (context: CacheExpiresContext) => Promise<number | null> | number | null;
+  /**
+   * Rewrites the filters parsed from a plural query string (GET, HEAD, DELETE) before they reach the
+   * storage and the pagination token (Kinto's `_extract_filters` override), e.g. to compare numeric
+   * values of id-like fields as strings.
+   */
+  readonly listFilters?: (filters: readonly Filter[]) => Filter[];
   /** Hooks around writes, run inside the request's transaction. */
   readonly hooks?: ResourceHooks;
   /**

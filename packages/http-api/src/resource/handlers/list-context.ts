@@ -54,6 +54,8 @@ export async function readListQuery(
   const url = new URL(request.c.req.url);
   const strict = strictFields(request);
   const parsed = parseListQuery(url.searchParams, { now: Date.now(), method, ...(strict ? { strict } : {}) });
+  const adjust = request.resource.definition.listFilters;
+  const filters = adjust ? adjust(parsed.filters) : parsed.filters;
   for (const deprecation of parsed.deprecations) {
     request.c.set('alert', {
       code: 'soft-eol',
@@ -64,7 +66,7 @@ export async function readListQuery(
   const scope = await tokenScope({
     resource: request.scope.resource,
     parent: request.scope.parent,
-    filters: parsed.filters,
+    filters,
     sort: parsed.sort,
   });
   let after: KeysetCursor | undefined;
@@ -81,7 +83,7 @@ export async function readListQuery(
     }
   }
   return {
-    filters: parsed.filters,
+    filters,
     sort: parsed.sort,
     limit: effectiveLimit(parsed.limit, request.settings),
     fields: parsed.fields,
