@@ -20,6 +20,7 @@ import { type App, type BackendImporter, createApp, parseSettings, resolveBacken
 import { createAccounts, withAccountRules } from './plugins/accounts.ts';
 import { defaultBucketPlugin } from './plugins/default-bucket.ts';
 import { flushPlugin } from './plugins/flush.ts';
+import { createHistory } from './plugins/history/plugin.ts';
 import { KINTO_RESOURCES } from './resources/index.ts';
 import { includedPlugins, KINTO_DEFAULT_SETTINGS } from './settings.ts';
 
@@ -49,7 +50,7 @@ const SCHEMA_CAPABILITY: Capability = {
 /**
  * A Kinto server: buckets, collections, groups and records with Kinto's permissions, batch, request
  * logging (with `logger`), and the plugins `includes` names (`default_bucket`, `accounts`, `flush`,
- * `prometheus`), authenticated by the policies of `multiauth.policies` (`account`, `basicauth`).
+ * `history`, `prometheus`), authenticated by the policies of `multiauth.policies` (`account`, `basicauth`).
  * @throws SettingsError / Error at start-up for invalid settings or a policy without its plugin.
  */
 export async function createKintoApp(config: KintoConfig = {}): Promise<App> {
@@ -71,6 +72,11 @@ export async function createKintoApp(config: KintoConfig = {}): Promise<App> {
   if (accounts) {
     resources.push(accounts.resource);
     plugins.push(accounts.plugin);
+  }
+  const history = includes.has('history') ? createHistory(settings) : undefined;
+  if (history) {
+    resources.push(history.resource);
+    plugins.push(history.plugin);
   }
   const names = settings['multiauth.policies'];
   if (
@@ -113,7 +119,7 @@ export async function createKintoApp(config: KintoConfig = {}): Promise<App> {
     }),
     ...(config.plugins ?? []),
   );
-  const listeners = config.listeners ?? [];
+  const listeners = [...(history ? [history.listener] : []), ...(config.listeners ?? [])];
 
   return createApp({
     settings: { ...KINTO_DEFAULT_PRINCIPALS, ...raw },

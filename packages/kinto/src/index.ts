@@ -3,6 +3,9 @@ export { type Accounts, createAccounts, withAccountRules } from './plugins/accou
 export { defaultBucketPlugin } from './plugins/default-bucket.ts';
 export { personalBucketId } from './plugins/default-bucket-id.ts';
 export { flushPlugin } from './plugins/flush.ts';
+export { createHistory, type History } from './plugins/history/plugin.ts';
+export { historyResource } from './plugins/history/resource.ts';
+export { type HistorySettings, historySettings } from './plugins/history/settings.ts';
 export {
   bucketResource,
   collectionResource,
