@@ -10,14 +10,14 @@ import type { Subrequest } from './subrequest.ts';
  * backends directly, which would wait on that transaction.
  */
 export async function callersOf(c: Context<ApiEnv>, subrequests: readonly Subrequest[]): Promise<Caller[]> {
-  const known = new Map<string | null, Caller>([[c.req.header('Authorization') ?? null, c.var.caller]]);
+  const known = new Map<string | null, Caller>([[c.req.header('Authorization') ?? null, c.get('caller')]]);
   const callers: Caller[] = [];
   for (const subrequest of subrequests) {
     const authorization = subrequest.headers.get('Authorization');
     let caller = known.get(authorization);
     if (!caller) {
       const probe = new Request(subrequest.url, { headers: subrequest.headers });
-      caller = await authenticate(probe, c.var.policies, c.var.backends);
+      caller = await authenticate(probe, c.get('policies'), c.get('backends'));
       known.set(authorization, caller);
     }
     callers.push(caller);

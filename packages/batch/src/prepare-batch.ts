@@ -18,7 +18,7 @@ export interface PreparedBatch {
  */
 export async function prepareBatch(c: Context<ApiEnv>, maxBytes: number): Promise<PreparedBatch> {
   const specs = parseBatchPayload((await readJsonBody(c.req.raw, 'POST', { maxBytes })).body);
-  const limit = c.var.settings.batch_max_requests;
+  const limit = c.get('settings').batch_max_requests;
   if (limit && specs.length > limit) {
     throw invalidParameters({
       location: 'body',
@@ -26,7 +26,7 @@ export async function prepareBatch(c: Context<ApiEnv>, maxBytes: number): Promis
       description: `Number of requests is limited to ${limit}`,
     });
   }
-  const prefix = versionPrefix(c.var.settings);
+  const prefix = versionPrefix(c.get('settings'));
   const subrequests = specs.map((spec, index) => buildSubrequest(spec, index, c.req.raw, prefix));
   return { subrequests, callers: await callersOf(c, subrequests) };
 }

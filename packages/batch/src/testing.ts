@@ -68,8 +68,8 @@ export const echoPlugin: ApiPlugin = {
       c.json({
         method: c.req.method,
         headers: Object.fromEntries(c.req.raw.headers),
-        caller: c.var.caller.userId,
-        requestId: c.var.requestId,
+        caller: c.get('caller').userId,
+        requestId: c.get('requestId'),
         query: c.req.query(),
         body: await c.req.text(),
       }),

@@ -59,7 +59,12 @@ export function permissionsEndpointPlugin(options: PermissionsEndpointOptions): 
     const readers = settingPrincipals(settings, 'permissions_read_principals', defaults);
     if (!readers.some((principal) => caller.principals.includes(principal))) {
       if (caller.userId !== null) throw forbidden();
-      throw unauthorized(c.var.policies.map((policy) => policy.challenge?.()).find((value) => value));
+      throw unauthorized(
+        c
+          .get('policies')
+          .map((policy) => policy.challenge?.())
+          .find((value) => value),
+      );
     }
     const query = parseEntryQuery(new URL(c.req.url).searchParams, known);
     const entries = await permissionEntries({

@@ -80,7 +80,7 @@ export interface ApiOptions {
   /** The `__version__` document; without it `__version__` answers 500. */
   readonly version?: VersionSource;
   readonly logger?: Logger;
-  /** Resource event listeners (`c.var.listeners`). */
+  /** Resource event listeners (`c.get('listeners')`). */
   readonly listeners?: readonly EventListener[];
   /** Plugins (batch, flush...) add their routes to the version sub-app here. */
   readonly extend?: (v1: Hono<ApiEnv>) => void;

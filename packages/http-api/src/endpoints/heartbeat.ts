@@ -55,14 +55,18 @@ export function heartbeatHandler(
   extraChecks: Readonly<Record<string, HeartbeatCheck>> = {},
 ): Handler<ApiEnv> {
   return async (c) => {
-    const { storage, permission, cache } = c.var.backends;
+    const { storage, permission, cache } = c.get('backends');
     const checks: Record<string, HeartbeatCheck> = {
       storage: () => storage.heartbeat(),
       permission: () => permission.heartbeat(),
       cache: () => cache.heartbeat(),
       ...extraChecks,
     };
-    const status = await runHeartbeats(checks, c.var.settings.heartbeat_timeout_seconds * 1000, c.var.logger);
+    const status = await runHeartbeats(
+      checks,
+      c.get('settings').heartbeat_timeout_seconds * 1000,
+      c.get('logger'),
+    );
     const healthy = Object.values(status).every((value) => value === true || value === null);
     return c.json(status, healthy ? 200 : 503);
   };

@@ -20,7 +20,7 @@ export function helloHandler(
 ): Handler<ApiEnv> {
   const shown = [...new Set([...PUBLIC_SETTINGS, ...extraPublicSettings])];
   return async (c) => {
-    const settings = c.var.settings;
+    const settings = c.get('settings');
     const url = new URL(c.req.url);
     const scheme = settings.http_scheme || url.protocol.replace(/:$/, '');
     const host = settings.http_host || url.host;
@@ -37,7 +37,7 @@ export function helloHandler(
     body.settings = publicSettings;
     body.capabilities = { ...capabilities } as JsonObject;
     body.config = null;
-    const caller = c.var.caller;
+    const caller = c.get('caller');
     if (caller.userId !== null) {
       const user: JsonObject = { id: caller.userId, principals: [...caller.principals] };
       for (const extend of userExtensions) Object.assign(user, await extend(c));

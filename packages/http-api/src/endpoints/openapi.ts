@@ -212,7 +212,7 @@ export function openApiHandler(input: () => OpenApiInput): Handler<ApiEnv> {
   let document: JsonObject | undefined;
   return (c) => {
     document ??= buildOpenApi(input());
-    const host = c.var.settings.http_host || new URL(c.req.url).host;
+    const host = c.get('settings').http_host || new URL(c.req.url).host;
     return c.json({ ...document, host }, 200);
   };
 }

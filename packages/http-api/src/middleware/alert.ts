@@ -6,12 +6,12 @@ export function alertValue(code: string, message: string | null, url: string): s
   return JSON.stringify({ code, message, url });
 }
 
-/** Turns the `c.var.alert` a handler left (deprecations) into the `Alert` response header. */
+/** Turns the `c.get('alert')` a handler left (deprecations) into the `Alert` response header. */
 export function alertHeader(): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     await next();
-    const alert = c.var.alert;
+    const alert = c.get('alert');
     if (!alert) return;
-    c.header('Alert', alertValue(alert.code, alert.message, alert.url || c.var.settings.project_docs));
+    c.header('Alert', alertValue(alert.code, alert.message, alert.url || c.get('settings').project_docs));
   };
 }

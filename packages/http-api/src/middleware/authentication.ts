@@ -32,7 +32,7 @@ export async function authenticate(
 }
 
 /**
- * Sets `c.var.caller` with {@link authenticate}; skipped for CORS preflights and for `publicPaths`
+ * Sets `c.get('caller')` with {@link authenticate}; skipped for CORS preflights and for `publicPaths`
  * (health and metadata endpoints, which must answer without touching the backends).
  */
 export function authentication(
@@ -42,8 +42,8 @@ export function authentication(
   const skipped = new Set(publicPaths);
   return async (c, next) => {
     // Subrequests keep their parent's caller.
-    if (policies.length > 0 && !c.var.parent && c.req.method !== 'OPTIONS' && !skipped.has(c.req.path)) {
-      c.set('caller', await authenticate(c.req.raw, policies, c.var.backends));
+    if (policies.length > 0 && !c.get('parent') && c.req.method !== 'OPTIONS' && !skipped.has(c.req.path)) {
+      c.set('caller', await authenticate(c.req.raw, policies, c.get('backends')));
     }
     await next();
   };

@@ -8,7 +8,7 @@ import type { ApiEnv } from '../context.ts';
 export function backoff(random: () => number = Math.random): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     await next();
-    const { backoff: seconds, backoff_percentage: percentage } = c.var.settings;
+    const { backoff: seconds, backoff_percentage: percentage } = c.get('settings');
     if (seconds === null || seconds === undefined) return;
     if (percentage !== null && percentage !== undefined && random() >= percentage / 100) return;
     c.header('Backoff', String(seconds));

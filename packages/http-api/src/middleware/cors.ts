@@ -63,15 +63,15 @@ function dedupe(names: readonly string[]): string[] {
 /**
  * CORS headers on every response, errors and redirects included: `Access-Control-Allow-Origin` when
  * the request `Origin` is allowed, and on non-preflight responses `Access-Control-Expose-Headers` =
- * the base set plus, on successes, the endpoint's `c.var.exposeHeaders`.
+ * the base set plus, on successes, the endpoint's `c.get('exposeHeaders')`.
  */
 export function cors(): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     await next();
-    const origin = allowedOrigin(c.req.header('Origin'), c.var.settings.cors_origins);
+    const origin = allowedOrigin(c.req.header('Origin'), c.get('settings').cors_origins);
     if (origin) c.header('Access-Control-Allow-Origin', origin);
     if (c.req.method === 'OPTIONS') return;
-    const extra = c.res.status < 400 ? (c.var.exposeHeaders ?? []) : [];
+    const extra = c.res.status < 400 ? (c.get('exposeHeaders') ?? []) : [];
     c.header('Access-Control-Expose-Headers', dedupe([...BASE_EXPOSE_HEADERS, ...extra]).join(', '));
   };
 }
@@ -88,7 +88,7 @@ function mandatory(name: string): ValidationDetail {
 export function preflightHandler(methods: readonly string[]): Handler<ApiEnv> {
   const allowedMethods = dedupe([...methods, 'OPTIONS']);
   return (c) => {
-    const settings = c.var.settings;
+    const settings = c.get('settings');
     const origin = c.req.header('Origin');
     const method = c.req.header('Access-Control-Request-Method');
     const missing = [

@@ -10,7 +10,7 @@ import { alertValue } from './alert.ts';
  */
 export function endOfService(now: () => number = Date.now): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
-    const { eos, eos_message, eos_url, project_docs } = c.var.settings;
+    const { eos, eos_message, eos_url, project_docs } = c.get('settings');
     const date = eos ? Date.parse(eos) : Number.NaN;
     if (Number.isNaN(date)) return next();
 

@@ -12,7 +12,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function readonlyGuard(exemptPaths: readonly string[] = []): MiddlewareHandler<ApiEnv> {
   const exempt = new Set(exemptPaths);
   return async (c, next) => {
-    if (c.var.settings.readonly && !SAFE_METHODS.has(c.req.method) && !exempt.has(c.req.path)) {
+    if (c.get('settings').readonly && !SAFE_METHODS.has(c.req.method) && !exempt.has(c.req.path)) {
       throw methodNotAllowed();
     }
     await next();

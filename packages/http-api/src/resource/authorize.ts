@@ -6,7 +6,10 @@ import type { ResourceRequest } from './request.ts';
 /** The refusal of the protocol: 401 with the policies' challenge when anonymous, else 403. */
 export function denied(request: ResourceRequest): HttpError {
   if (request.caller.userId !== null) return forbidden();
-  const challenge = request.c.var.policies.map((policy) => policy.challenge?.()).find((value) => value);
+  const challenge = request.c
+    .get('policies')
+    .map((policy) => policy.challenge?.())
+    .find((value) => value);
   return unauthorized(challenge);
 }
 
@@ -16,7 +19,7 @@ export async function authorize(
   kind: AuthorizationKind,
   objectUri: string | null = null,
 ): Promise<AuthorizationDecision> {
-  const decision = await request.c.var.authorizer.authorize({
+  const decision = await request.c.get('authorizer').authorize({
     kind,
     caller: request.caller,
     resource: request.resource.definition,

@@ -33,7 +33,7 @@ const OBJECT_HANDLERS: Readonly<Record<string, Handler>> = {
 
 /** `false` when `{endpoint}_{resource}_{method}_enabled` is set to false (the method then answers 405). */
 function enabled(c: Context<ApiEnv>, endpoint: Endpoint, resource: string, method: string): boolean {
-  return c.var.settings[`${endpoint}_${resource}_${method.toLowerCase()}_enabled`] !== false;
+  return c.get('settings')[`${endpoint}_${resource}_${method.toLowerCase()}_enabled`] !== false;
 }
 
 function mount(

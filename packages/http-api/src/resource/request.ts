@@ -53,8 +53,8 @@ export function resourceRequest(c: Context<ApiEnv>, resource: NormalizedResource
   const params = c.req.param() as RouteParams;
   const { id: _objectId, ...parentParams } = params;
   const parentId = resource.definition.parentId?.(params) ?? defaultParentId(resource.pluralPath, params);
-  const settings = c.var.settings;
-  const caller = c.var.caller;
+  const settings = c.get('settings');
+  const caller = c.get('caller');
   return {
     c,
     resource,
@@ -75,7 +75,7 @@ export function resourceRequest(c: Context<ApiEnv>, resource: NormalizedResource
         resource_name: resource.name,
         ...(objectId !== undefined ? { [`${resource.name}_id`]: objectId } : {}),
       };
-      c.var.events?.add(parentId, payload, impacted);
+      c.get('events')?.add(parentId, payload, impacted);
     },
   };
 }

@@ -16,7 +16,7 @@ const ROLLBACK = Symbol('rollback');
 
 /** The request's transaction handles; only valid inside a {@link transactional} route. */
 export function transactionOf(c: Context<ApiEnv>): TransactionScope {
-  const scope = c.var.transaction;
+  const scope = c.get('transaction');
   if (!scope) throw new Error('No transaction: the route is not wrapped in `transactional`');
   return scope;
 }
@@ -28,17 +28,17 @@ export function transactionOf(c: Context<ApiEnv>): TransactionScope {
  * batch, the batch's transaction is reused and the batch delivers the events.
  */
 export const transactional: MiddlewareHandler<ApiEnv> = async (c, next) => {
-  if (c.var.transaction) return next();
+  if (c.get('transaction')) return next();
   const events = createEventCollector();
   let delivered: ReturnType<typeof events.drain> = [];
   try {
-    await transactorOf(c.var.backends)(async (scope) => {
+    await transactorOf(c.get('backends'))(async (scope) => {
       c.set('transaction', scope);
       c.set('events', events);
       await next();
       if (c.error !== undefined || c.res.status >= 400) throw ROLLBACK;
       delivered = events.drain();
-      await deliverChanged(c.var.listeners, delivered, scope);
+      await deliverChanged(c.get('listeners'), delivered, scope);
     });
   } catch (error) {
     if (error !== ROLLBACK) throw error;
@@ -47,5 +47,5 @@ export const transactional: MiddlewareHandler<ApiEnv> = async (c, next) => {
     c.set('transaction', undefined);
     c.set('events', undefined);
   }
-  await deliverAfterChanged(c.var.listeners, delivered, c.var.logger);
+  await deliverAfterChanged(c.get('listeners'), delivered, c.get('logger'));
 };

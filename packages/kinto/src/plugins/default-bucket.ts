@@ -26,21 +26,21 @@ async function ensure(
   id: string,
   params: Record<string, string>,
 ): Promise<void> {
-  const tx = c.var.transaction!;
+  const tx = c.get('transaction')!;
   if (await exists(tx, resource, parent, id)) return;
   const created = await tx.storage.create({ resource, parent }, { id });
   const uri = `${parent}/${resource}s/${id}`;
-  if (c.var.settings.explicit_permissions)
-    await tx.permission.addPrincipalToAce(uri, 'write', c.var.caller.userId!);
+  if (c.get('settings').explicit_permissions)
+    await tx.permission.addPrincipalToAce(uri, 'write', c.get('caller').userId!);
   const payload: ResourceEventPayload = {
     ...params,
     timestamp: created.last_modified,
     action: 'create',
     uri,
-    user_id: c.var.caller.userId,
+    user_id: c.get('caller').userId,
     resource_name: resource,
   };
-  c.var.events?.add(parent, payload, [{ new: created }]);
+  c.get('events')?.add(parent, payload, [{ new: created }]);
 }
 
 /** The request rewritten to the personal bucket: same method, query, headers and body (a `data.id` naming `default` fixed). */
@@ -76,13 +76,16 @@ const aliasMiddleware: MiddlewareHandler<ApiEnv> = async (c, next) => {
   const match = DEFAULT_PATH.exec(c.req.path);
   if (!match || c.req.method === 'OPTIONS') return next();
   const [, prefix = '/v1', rest = ''] = match;
-  const userId = c.var.caller.userId;
+  const userId = c.get('caller').userId;
   if (userId === null) {
-    const challenge = c.var.policies.map((policy) => policy.challenge?.()).find((value) => value);
+    const challenge = c
+      .get('policies')
+      .map((policy) => policy.challenge?.())
+      .find((value) => value);
     throw unauthorized(challenge);
   }
-  if (c.var.settings.readonly) throw methodNotAllowed();
-  const bucketId = await personalBucketId(c.var.settings, userId);
+  if (c.get('settings').readonly) throw methodNotAllowed();
+  const bucketId = await personalBucketId(c.get('settings'), userId);
   const collectionId = COLLECTION_PATH.exec(rest)?.[1];
   if (collectionId !== undefined && !nameGenerator.pattern.test(collectionId)) {
     throw invalidParameters({ location: 'path', name: 'id', description: 'Invalid collection id' });
@@ -96,12 +99,12 @@ const aliasMiddleware: MiddlewareHandler<ApiEnv> = async (c, next) => {
       await ensure(c, 'collection', `/buckets/${bucketId}`, collectionId, params);
     }
     const parent = {
-      requestId: c.var.requestId,
-      caller: c.var.caller,
-      transaction: c.var.transaction!,
-      events: c.var.events!,
+      requestId: c.get('requestId'),
+      caller: c.get('caller'),
+      transaction: c.get('transaction')!,
+      events: c.get('events')!,
     };
-    c.res = await c.var.dispatch(request, parent);
+    c.res = await c.get('dispatch')(request, parent);
   });
 };
 
@@ -121,6 +124,8 @@ export function defaultBucketPlugin(): ApiPlugin {
       },
     },
     beforeRoutes: [aliasMiddleware],
-    helloUser: async (c) => ({ bucket: await personalBucketId(c.var.settings, c.var.caller.userId ?? '') }),
+    helloUser: async (c) => ({
+      bucket: await personalBucketId(c.get('settings'), c.get('caller').userId ?? ''),
+    }),
   };
 }

@@ -17,14 +17,14 @@ export function flushPlugin(): ApiPlugin {
     routes(v1) {
       v1.options('/__flush__', preflightHandler(['POST']));
       v1.post('/__flush__', async (c) => {
-        const { storage, permission, cache } = c.var.backends;
+        const { storage, permission, cache } = c.get('backends');
         await Promise.all([storage.flush(), permission.flush(), cache.flush()]);
         const event: ServerFlushedEvent = { type: 'ServerFlushed', timestamp: Date.now() };
-        for (const listener of c.var.listeners) {
+        for (const listener of c.get('listeners')) {
           try {
             await listener.handle(event, {});
           } catch (error) {
-            c.var.logger?.error({ err: error, listener: listener.name }, 'ServerFlushed listener failed');
+            c.get('logger')?.error({ err: error, listener: listener.name }, 'ServerFlushed listener failed');
           }
         }
         return c.json({}, 202);

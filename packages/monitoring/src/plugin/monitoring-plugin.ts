@@ -96,20 +96,20 @@ export function monitoringPlugin(options: MonitoringOptions = {}): ApiPlugin {
 
   const middleware: MiddlewareHandler<ApiEnv> = async (c, next) => {
     const start = clock();
-    const settings = c.var.settings;
+    const settings = c.get('settings');
     matchdictFields ??= matchdictFieldsFromSettings(settings);
     const timing = options.serverTiming ?? enabledSetting(settings.server_timing_enabled);
     let spans: ReturnType<typeof spanningBackends>['spans'] | undefined;
     if (timing) {
-      const spanning = spanningBackends(c.var.backends, clock);
+      const spanning = spanningBackends(c.get('backends'), clock);
       c.set('backends', spanning.backends);
       spans = spanning.spans;
     }
-    const logger = withSummary ? (options.logger ?? c.var.logger) : undefined;
+    const logger = withSummary ? (options.logger ?? c.get('logger')) : undefined;
     const debug = logger !== undefined && isDebugLevel(logger.level);
     const requestBody = debug && c.req.raw.body ? loggableBody(c.req.raw.clone()) : undefined;
-    const parent = c.var.parent;
-    const rid = c.var.requestId;
+    const parent = c.get('parent');
+    const rid = c.get('requestId');
     let own: BatchState | undefined;
     if (!parent && logger && !batches.has(rid)) {
       own = {
@@ -153,7 +153,7 @@ export function monitoringPlugin(options: MonitoringOptions = {}): ApiPlugin {
       method: c.req.method,
       lang: context?.lang ?? c.req.header('Accept-Language') ?? null,
       // The request's own logger already carries `rid`; pino would write it twice.
-      ...(logger === c.var.logger ? {} : { rid }),
+      ...(logger === c.get('logger') ? {} : { rid }),
       errno: await errnoOf(c.res),
       ...(querystring ? { querystring } : {}),
       ...identityFields(c),

@@ -8,7 +8,7 @@ export function querystringOf(url: URL): Record<string, string> | undefined {
 
 /** `uid` and `authn_type` of the caller (Kinto logs the user id without its policy prefix). */
 export function identityFields(c: Context<ApiEnv>): { uid?: string; authn_type?: string } {
-  const userId = c.var.caller?.userId;
+  const userId = c.get('caller')?.userId;
   if (!userId) return {};
   const colon = userId.indexOf(':');
   return colon < 0 ? { uid: userId } : { uid: userId.slice(colon + 1), authn_type: userId.slice(0, colon) };

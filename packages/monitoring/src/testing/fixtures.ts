@@ -34,10 +34,10 @@ export const batchPlugin: ApiPlugin = {
     v1.post('/batch', transactional, async (c) => {
       const body = (await c.req.json()) as { requests: { method?: string; path: string; body?: unknown }[] };
       const parent: ParentRequest = {
-        requestId: c.var.requestId,
-        caller: c.var.caller,
-        transaction: c.var.transaction!,
-        events: c.var.events!,
+        requestId: c.get('requestId'),
+        caller: c.get('caller'),
+        transaction: c.get('transaction')!,
+        events: c.get('events')!,
       };
       const responses = [];
       for (const request of body.requests) {
@@ -46,7 +46,7 @@ export const batchPlugin: ApiPlugin = {
           init.body = JSON.stringify(request.body);
           init.headers = { 'Content-Type': 'application/json' };
         }
-        const response = await c.var.dispatch(
+        const response = await c.get('dispatch')(
           new Request(`http://localhost/v1${request.path}`, init),
           parent,
         );

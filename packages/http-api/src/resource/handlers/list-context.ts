@@ -78,7 +78,7 @@ export async function readListQuery(
     offset = payload.offset;
     nonce = payload.nonce;
     if (method === 'DELETE') {
-      const stored = nonce === undefined ? undefined : await request.c.var.backends.cache.delete(nonce);
+      const stored = nonce === undefined ? undefined : await request.c.get('backends').cache.delete(nonce);
       if (stored === undefined) throw invalidQuery('_token', '_token was already used or has expired.');
     }
   }

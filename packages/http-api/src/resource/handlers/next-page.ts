@@ -20,7 +20,9 @@ export async function nextPage(
   let nonce: string | undefined;
   if (singleUse) {
     nonce = `pagination-token-${crypto.randomUUID()}`;
-    await request.c.var.backends.cache.set(nonce, true, request.settings.pagination_token_validity_seconds);
+    await request.c
+      .get('backends')
+      .cache.set(nonce, true, request.settings.pagination_token_validity_seconds);
   }
   const payload = {
     after: cursorFromObject(last, query.sort),
