@@ -27,6 +27,7 @@ export type {
   ResourceReadEvent,
   ServerFlushedEvent,
 } from './events.ts';
+export { resolveField } from './field-path.ts';
 export {
   type ArrayFilter,
   type ComparisonFilter,

@@ -1,5 +1,4 @@
-import type { FieldPath, JsonObject, JsonValue } from '@core/contracts';
-import { isPlainObject } from './json-value.ts';
+import { type FieldPath, resolveField } from '@core/contracts';
 
 /**
  * A field name as Kinto's `[\w.]+` accepts it (Python's `\w` is Unicode-aware: letters, digits,
@@ -10,24 +9,7 @@ export const FIELD_NAME = /^[\p{L}\p{N}_.]+$/u;
 /** The fields every object has, known even on strict-schema resources. */
 export const BUILTIN_FIELDS: readonly string[] = ['id', 'last_modified', 'deleted'];
 
-/**
- * Resolves `path` in `object` like the storage does: the whole path when it is a key, else the
- * longest dotted prefix that is a key, continuing into its value when that is an object.
- * @returns `undefined` when the field is missing.
- */
-export function resolveField(object: JsonObject, path: FieldPath): JsonValue | undefined {
-  if (Object.hasOwn(object, path)) return object[path];
-  let dot = path.lastIndexOf('.');
-  while (dot > 0) {
-    const prefix = path.slice(0, dot);
-    if (Object.hasOwn(object, prefix)) {
-      const inner = object[prefix];
-      return isPlainObject(inner) ? resolveField(inner, path.slice(dot + 1)) : undefined;
-    }
-    dot = path.lastIndexOf('.', dot - 1);
-  }
-  return undefined;
-}
+export { resolveField };
 
 /** The root of a dotted path (`author.name` → `author`), which strict schemas check. */
 export function rootField(path: FieldPath): string {
