@@ -245,6 +245,49 @@ describe('kinto.js (offline-first client) against the Kinto server', () => {
     expect(after.data.last_modified).toBe((await remote.getRecord(id)).data.last_modified);
   });
 
+  it('F-SYNC-01 kinto.js sync: deleted on the server but changed locally, CLIENT_WINS re-creates it', async () => {
+    const { local, remote } = await setUp('delete-conflict');
+    await remote.createRecord({ id: 'contested', title: 'original' });
+    await local.sync();
+    await remote.deleteRecord('contested');
+    await local.update({ ...(await local.get('contested')).data, title: 'still needed' });
+
+    const conflicted = await local.sync();
+    expect(conflicted.ok).toBe(false);
+    const incoming = conflicted.conflicts.find((c) => c.local?.id === 'contested');
+    if (!incoming) throw new Error('no conflict reported for the record');
+    expect(incoming).toMatchObject({ type: 'incoming', remote: { id: 'contested', deleted: true } });
+
+    // Resolving against the tombstone makes kinto.js send If-Match: "<tombstone timestamp>"; like
+    // Kinto (kinto-core `_raise_412_if_modified`: If-Match on an unknown object always fails), the
+    // server answers 412 without `details.existing`, an outgoing conflict with no remote version.
+    await local.resolve(incoming, { ...incoming.local });
+    const retried = await local.sync();
+    expect(retried.ok).toBe(false);
+    const outgoing = retried.conflicts.find((c) => c.local?.id === 'contested');
+    if (!outgoing) throw new Error('no outgoing conflict reported');
+    expect(outgoing).toMatchObject({ type: 'outgoing', remote: null });
+
+    // In MANUAL mode the tombstone keeps coming back (the collection timestamp is not saved while
+    // conflicts remain); CLIENT_WINS resolves both the incoming and the outgoing conflict, and the
+    // last push re-creates the record with If-None-Match: *.
+    const forced = await local.sync({ strategy: Kinto.syncStrategy.CLIENT_WINS });
+    expect(forced.ok).toBe(true);
+    expect((await remote.getRecord<{ title: string }>('contested')).data.title).toBe('still needed');
+    const after = await local.get('contested');
+    expect(after.data).toMatchObject({ title: 'still needed', _status: 'synced' });
+    expect(after.data.last_modified).toBe((await remote.getRecord('contested')).data.last_modified);
+  });
+
+  it('F-SYNC-03 sync({ expectedTimestamp }) sends _expected, which the server ignores as a cache buster', async () => {
+    const { local, remote } = await setUp('expected');
+    await remote.createRecord({ id: 'e1', title: 'x' });
+    const etag = await remote.getRecordsTimestamp();
+    const result = await local.sync({ expectedTimestamp: etag });
+    expect(result.ok).toBe(true);
+    expect(result.created.map((r: Note) => r.id)).toEqual(['e1']);
+  });
+
   it('F-SYNC-01 kinto.js sync strategy SERVER_WINS: the server version replaces the local change', async () => {
     const { local, remote } = await setUp('server-wins');
     await remote.createRecord({ id: 'shared', title: 'original' });
