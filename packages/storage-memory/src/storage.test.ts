@@ -27,7 +27,7 @@ async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
   throw new Error('expected a rejection');
 }
 
-describe('memory storage clock', () => {
+describe('F-TK-STO-02 memory storage clock', () => {
   it('bumps by one within the same millisecond', async () => {
     const clock = frozenClock(1_000);
     const storage = createMemoryStorage({ now: clock.now });
@@ -76,7 +76,7 @@ describe('memory storage clock', () => {
   });
 });
 
-describe('memory storage read-only instance', () => {
+describe('F-TK-STO-02 memory storage read-only instance', () => {
   it('shares the data of the writable instance and refuses to initialise timestamps', async () => {
     const state = createMemoryStorageState();
     const lock = createLock();
@@ -91,7 +91,7 @@ describe('memory storage read-only instance', () => {
   });
 });
 
-describe('memory storage locking', () => {
+describe('F-TK-STO-02 memory storage locking', () => {
   it('makes direct calls of instances sharing a lock wait for a transaction', async () => {
     const state = createMemoryStorageState();
     const lock = createLock();
