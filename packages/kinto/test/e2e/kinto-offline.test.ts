@@ -319,6 +319,49 @@ describe('kinto.js (offline-first client) against the Kinto server', () => {
     expect(after.data.last_modified).toBe((await remote.getRecord('shared')).data.last_modified);
   });
 
+  it('F-TS-05 / F-MTH-06 CLIENT_WINS with a local deletion of a record updated on the server', async () => {
+    const { local, remote, exchanges } = await setUp('delete-vs-update');
+    await remote.createRecord({ id: 'contested', title: 'original' });
+    await remote.createRecord({ id: 'other', title: 'untouched' });
+    await local.sync();
+    await remote.updateRecord({ id: 'contested', title: 'server edit' });
+    await local.delete('contested');
+
+    exchanges.length = 0;
+    const result = await local.sync({ strategy: Kinto.syncStrategy.CLIENT_WINS });
+    expect(result.ok).toBe(true);
+    const batches = exchanges.filter((e) => e.method === 'POST' && e.url.endsWith('/batch'));
+    expect(batches).toHaveLength(2);
+    // 1. DELETE with If-Match of the last synced version: 412 with the server version.
+    expect(batches[0]?.body).toMatchObject({
+      responses: [
+        {
+          status: 412,
+          body: { errno: 114, details: { existing: { id: 'contested', title: 'server edit' } } },
+        },
+      ],
+    });
+    // 2. kinto.js "resolves" with the bare local tombstone ({id, last_modified}), which it
+    //    sends as a PUT without `data` (its HTTP client drops data holding only id/last_modified):
+    //    like Kinto, the server keeps the existing data (http §4.6).
+    expect(batches[1]?.body).toMatchObject({
+      responses: [{ status: 200, body: { data: { id: 'contested', title: 'server edit' } } }],
+    });
+    expect((await remote.getRecord<{ title: string }>('contested')).data.title).toBe('server edit');
+    expect((await remote.listRecords()).data.map((r) => r.id).sort()).toEqual(['contested', 'other']);
+  });
+
+  it('F-SYNC-01 a record created then deleted locally before any sync never reaches the server', async () => {
+    const { local, remote, exchanges } = await setUp('never-pushed');
+    const ephemeral = await local.create({ title: 'ephemeral' });
+    await local.delete(ephemeral.data.id);
+    const result = await local.sync();
+    expect(result.ok).toBe(true);
+    expect(result.published).toEqual([]);
+    expect(exchanges.some((e) => e.method === 'POST')).toBe(false);
+    expect((await remote.listRecords()).data).toEqual([]);
+  });
+
   it('F-SYNC-01 kinto.js sync strategy PULL_ONLY: remote changes come in, local ones stay unsynced', async () => {
     const { local, remote } = await setUp('pull-only');
     await remote.createRecord({ id: 'incoming', title: 'from the server' });
