@@ -478,6 +478,4 @@ describe('kinto-http against the Kinto server', () => {
     const since = await named.listCollections({ since: String(before).replaceAll('"', '') });
     expect(since.data.map((c) => c.id)).toEqual(['later']);
   });
-
-  it.todo('F-KIN-HIS-01 kinto-http listHistory (history plugin not merged yet: built by another helper)');
 });

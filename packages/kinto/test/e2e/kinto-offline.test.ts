@@ -398,6 +398,4 @@ describe('kinto.js (offline-first client) against the Kinto server', () => {
     const error = await rejection(kinto.collection('private').sync());
     expect(errorStatus(error)).toBe(403);
   });
-
-  it.todo('F-KIN-HIS-05 kinto-http listRecords({ at }) snapshots (history plugin not merged yet)');
 });
