@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from '@core/contracts';
+import type { EventListener, Logger } from '@core/contracts';
 import type { LevelSetting } from '@core/monitoring';
 import { createPinoLogger } from '@core/monitoring/node';
 import { loadSettings, readVersionFile } from '@core/toolkit/node';
@@ -17,6 +17,8 @@ export interface StartOptions {
   /** Settings that win over everything else (command-line flags). */
   readonly overrides?: Readonly<Record<string, unknown>>;
   readonly logger?: Logger;
+  /** Extra event listeners (in-process integrations). */
+  readonly listeners?: readonly EventListener[];
 }
 
 /** A running server. */
@@ -50,6 +52,7 @@ export async function startKintoServer(options: StartOptions = {}): Promise<Runn
   const { app } = await createKintoApp({
     settings,
     logger,
+    ...(options.listeners ? { listeners: options.listeners } : {}),
     version: async () => {
       const document = await readVersionFile(versionPath);
       if (
