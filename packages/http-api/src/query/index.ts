@@ -1,4 +1,5 @@
 export { cursorFromObject } from './cursor.ts';
+export { knownFieldChecker, resolveField, rootField } from './field-path.ts';
 export { parseFields, projectFields } from './fields.ts';
 export { parseFilter, splitOperator } from './filters.ts';
 export { effectiveLimit, parseLimit } from './limit.ts';

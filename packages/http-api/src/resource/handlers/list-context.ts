@@ -40,7 +40,8 @@ export function tokenKeyOf(settings: Settings): Promise<CryptoKey> {
   return key;
 }
 
-function strictFields(request: ResourceRequest): { fields: readonly string[] } | undefined {
+/** The known root fields of a strict-schema resource (`undefined` when schemaless). */
+export function strictFields(request: ResourceRequest): { fields: readonly string[] } | undefined {
   const schema = request.resource.definition.schema;
   if (!schema?.strict) return undefined;
   return { fields: ['id', 'last_modified', ...(schemaFieldNames(schema) ?? [])] };

@@ -2,9 +2,10 @@ import { authorizeWithParent } from '../authorize.ts';
 import { cacheExpiresOf, responseCacheHeaders } from '../cache-headers.ts';
 import { visiblePermissions } from '../permissions.ts';
 import { checkPreconditions, isNotModified, readPreconditions } from '../preconditions.ts';
-import { parseListQuery, projectFields } from '../protocol.ts';
+import { knownFieldChecker, parseFields, projectFields } from '../protocol.ts';
 import type { ResourceRequest } from '../request.ts';
 import { timestampHeaders } from '../timestamp-headers.ts';
+import { strictFields } from './list-context.ts';
 import { pathId, requireObject } from './object-lookup.ts';
 
 const EXPOSED = ['Last-Modified', 'ETag', 'Cache-Control', 'Expires', 'Pragma'];
@@ -23,7 +24,8 @@ export async function objectGet(request: ResourceRequest): Promise<Response> {
   };
   if (isNotModified(preconditions, object.last_modified)) return c.body(null, 304, headers);
   checkPreconditions(preconditions, object.last_modified, object);
-  const { fields } = parseListQuery(new URL(c.req.url).searchParams, { now: Date.now(), method: 'GET' });
+  // Only `_fields` applies to one object; filters and the like are not parsed here.
+  const fields = parseFields(c.req.query('_fields') ?? null, knownFieldChecker(strictFields(request)));
   const permissions = await visiblePermissions(tx.permission, request.uriOf(id), request.caller);
   return c.json({ data: fields ? projectFields(object, fields) : object, permissions }, 200, headers);
 }
