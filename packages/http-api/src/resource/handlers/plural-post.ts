@@ -6,6 +6,7 @@ import { checkPreconditions, readPreconditions } from '../preconditions.ts';
 import { checkPostId, parseEnvelope, readJsonBody } from '../protocol.ts';
 import type { ResourceRequest } from '../request.ts';
 import { timestampHeaders } from '../timestamp-headers.ts';
+import { findObject } from './object-lookup.ts';
 import { dataToStore } from './write-data.ts';
 
 /** `POST` on a plural endpoint (http-api.md §4.3): create, or return the existing object (200). */
@@ -18,7 +19,7 @@ export async function pluralPost(request: ResourceRequest): Promise<Response> {
   const id = checkPostId(data, request.idGenerator);
   const preconditions = readPreconditions(c.req.raw.headers);
 
-  const existing = id === undefined ? undefined : await tx.storage.get(scope, id).catch(() => undefined);
+  const existing = id === undefined ? undefined : await findObject(request, id);
   await authorize(request, existing ? 'read' : 'create', existing ? request.uriOf(existing.id) : null);
   if (existing) {
     checkPreconditions(preconditions, existing.last_modified, existing);
