@@ -35,8 +35,12 @@ export async function pluralPost(request: ResourceRequest): Promise<Response> {
   } catch (error) {
     // A concurrent create of the same id won the race: answer as for an existing object.
     if (isCoreError(error, 'UNICITY')) {
+      // Answered like a POST of an existing id: only to callers who may read it.
       const winner = (error as CoreError & { existing: StoredObject }).existing;
-      return c.json({ data: winner, permissions: {} }, 200, timestampHeaders(winner.last_modified));
+      const uri = request.uriOf(winner.id);
+      await authorize(request, 'read', uri);
+      const permissions = await visiblePermissions(tx.permission, uri, request.caller);
+      return c.json({ data: winner, permissions }, 200, timestampHeaders(winner.last_modified));
     }
     throw error;
   }
