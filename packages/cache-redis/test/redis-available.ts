@@ -1,0 +1,59 @@
+import { Redis } from 'ioredis';
+import { describe, it } from 'vitest';
+
+/** The Redis the tests use: `REDIS_URL`, or the machine's default server. */
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0';
+
+/** `true` when `CI=true`: a missing server then fails the tests instead of skipping them. */
+export const IN_CI = process.env.CI === 'true';
+
+/** `true` when a Redis server answers `PING` at `url` within a second. */
+export async function redisAvailable(url: string = REDIS_URL): Promise<boolean> {
+  const probe = new Redis(url, {
+    lazyConnect: true,
+    retryStrategy: () => null,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 1_000,
+    commandTimeout: 1_000,
+  });
+  probe.on('error', () => {});
+  try {
+    await probe.connect();
+    return (await probe.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    probe.disconnect();
+  }
+}
+
+/**
+ * `describe(name, body)` when `available`. Otherwise, under `CI=true`, a suite whose only test fails
+ * with the reason; elsewhere a skipped suite and a loud warning.
+ */
+export function describeWhen(available: boolean, reason: string, name: string, body: () => void): void {
+  if (available) {
+    describe(name, body);
+  } else if (IN_CI) {
+    describe(name, () => {
+      it(`cannot run: ${reason}`, () => {
+        throw new Error(`${reason} — CI=true, so a missing server is a failure.`);
+      });
+    });
+  } else {
+    console.warn(
+      `\n${'!'.repeat(78)}\n!! @core/cache-redis: SKIPPING "${name}": ${reason}.\n!! These tests run against a real server only (never mocks); set CI=true to make this a failure.\n${'!'.repeat(78)}\n`,
+    );
+    describe.skip(name, body);
+  }
+}
+
+/** {@link describeWhen} for the Redis at {@link REDIS_URL}. */
+export function describeWithRedis(available: boolean, name: string, body: () => void): void {
+  describeWhen(available, `no Redis server answers at ${REDIS_URL}`, name, body);
+}
+
+/** A key prefix no other test run uses. */
+export function runPrefix(label: string): string {
+  return `cache-redis-test:${label}:${Math.random().toString(36).slice(2, 10)}:`;
+}
