@@ -1,4 +1,9 @@
-import type { AuthenticationPolicy } from '@core/contracts';
+import {
+  type AuthenticationPolicy,
+  ObjectNotFoundError,
+  type TransactionScope,
+  UnicityError,
+} from '@core/contracts';
 import { createMemoryBackends } from '@core/storage-memory';
 import { describe, expect, it } from 'vitest';
 import { createApi } from '../app/create-api.ts';
@@ -147,5 +152,43 @@ describe('the authorization seam', () => {
     expect((await call('GET', missing)).status).toBe(404);
     await call('PUT', `/v1/mushrooms/${ID}`);
     expect((await call('POST', missing)).status).toBe(201);
+  });
+
+  it('F-MTH-03 a create that lost a race to the same id answers the winner only to a reader', async () => {
+    const memory = createMemoryBackends();
+    const winner = { id: ID, last_modified: 1, by: 'someone else' };
+    const backends = {
+      ...memory,
+      transaction: <T>(fn: (scope: TransactionScope) => Promise<T>) =>
+        memory.transaction((scope) =>
+          fn({
+            ...scope,
+            storage: {
+              ...scope.storage,
+              // The object did not exist when looked up, then a concurrent request created it.
+              get: () => Promise.reject(new ObjectNotFoundError('mushroom', ID)),
+              create: () => Promise.reject(new UnicityError(winner)),
+            },
+          }),
+        ),
+    };
+    let readable = false;
+    const app = createApi({
+      backends,
+      resources: [mushrooms],
+      policies: [bearerPolicy],
+      authorizer: { authorize: async (request) => ({ allowed: request.kind !== 'read' || readable }) },
+    });
+    const post = () =>
+      app.request('/v1/mushrooms', {
+        method: 'POST',
+        headers: { Authorization: 'Bearer alice', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ data: { id: ID } }),
+      });
+    expect((await post()).status).toBe(403);
+    readable = true;
+    const answered = await post();
+    expect(answered.status).toBe(200);
+    expect((await answered.json()).data).toEqual(winner);
   });
 });
