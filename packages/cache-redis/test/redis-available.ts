@@ -53,7 +53,20 @@ export function describeWithRedis(available: boolean, name: string, body: () => 
   describeWhen(available, `no Redis server answers at ${REDIS_URL}`, name, body);
 }
 
-/** A key prefix no other test run uses. */
+/**
+ * A key prefix no other test run uses. It holds no `:` nor glob character, so the Redis keys of
+ * every cache whose prefix starts with it start with it too (see {@link deleteRunKeys}).
+ */
 export function runPrefix(label: string): string {
-  return `cache-redis-test:${label}:${Math.random().toString(36).slice(2, 10)}:`;
+  return `cache-redis-test-${label}-${Math.random().toString(36).slice(2, 10)}-`;
+}
+
+/** Removes every Redis key of the caches whose prefix starts with `prefix` (a {@link runPrefix}). */
+export async function deleteRunKeys(client: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1_000);
+    if (keys.length > 0) await client.unlink(...keys);
+    cursor = next;
+  } while (cursor !== '0');
 }

@@ -2,7 +2,7 @@ import { cacheConformance } from '@core/conformance';
 import { Redis } from 'ioredis';
 import { afterAll } from 'vitest';
 import { createCacheFromSettings, createRedisCache } from '../src/index.ts';
-import { describeWithRedis, REDIS_URL, redisAvailable, runPrefix } from './redis-available.ts';
+import { deleteRunKeys, describeWithRedis, REDIS_URL, redisAvailable, runPrefix } from './redis-available.ts';
 
 const available = await redisAvailable();
 
@@ -10,7 +10,7 @@ describeWithRedis(available, 'cache-redis conformance (shared client)', () => {
   const client = new Redis(REDIS_URL, { maxRetriesPerRequest: 0 });
   const prefix = runPrefix('conformance');
   afterAll(async () => {
-    await createRedisCache({ client, prefix }).flush();
+    await deleteRunKeys(client, prefix);
     await client.quit();
   });
 
@@ -31,5 +31,10 @@ describeWithRedis(available, 'cache-redis conformance (createCacheFromSettings)'
       await cache.flush();
       await cache.close?.();
     },
+  });
+  afterAll(async () => {
+    const client = new Redis(REDIS_URL, { maxRetriesPerRequest: 0 });
+    await deleteRunKeys(client, prefix);
+    await client.quit();
   });
 });
