@@ -17,7 +17,7 @@ import {
   prometheusOptionsFromSettings,
 } from '@core/monitoring';
 import { type App, type BackendImporter, createApp, parseSettings, resolveBackends } from '@core/toolkit';
-import { createAccounts, withAccountRules } from './plugins/accounts.ts';
+import { type Accounts, createAccounts, withAccountRules } from './plugins/accounts.ts';
 import { defaultBucketPlugin } from './plugins/default-bucket.ts';
 import { flushPlugin } from './plugins/flush.ts';
 import { createHistory } from './plugins/history/plugin.ts';
@@ -46,6 +46,32 @@ const SCHEMA_CAPABILITY: Capability = {
   description: 'Validates collection records with JSON schemas.',
   url: 'https://kinto.readthedocs.io/en/latest/api/1.x/collections.html#collection-json-schema',
 };
+
+/**
+ * The policies `multiauth.policies` names, in order (`account` needs the accounts plugin and must
+ * come before `basicauth`).
+ */
+function policiesOf(
+  names: readonly string[],
+  settings: Readonly<Record<string, unknown>>,
+  accounts: Accounts | undefined,
+): AuthenticationPolicy[] {
+  const accountIndex = names.indexOf('account');
+  const basicIndex = names.indexOf('basicauth');
+  if (accountIndex >= 0 && basicIndex >= 0 && basicIndex < accountIndex) {
+    throw new Error('multiauth.policies: "basicauth" must come after "account"');
+  }
+  return names.map((name) => {
+    if (name === 'account') {
+      if (!accounts)
+        throw new Error('The "account" policy needs the accounts plugin (includes = kinto.plugins.accounts)');
+      return accounts.policy;
+    }
+    if (name === 'basicauth')
+      return createBasicAuthPolicy({ hmacSecret: String(settings.userid_hmac_secret ?? '') });
+    throw new Error(`multiauth.policies: unknown policy "${name}" (known: account, basicauth)`);
+  });
+}
 
 /**
  * A Kinto server: buckets, collections, groups and records with Kinto's permissions, batch, request
@@ -78,34 +104,8 @@ export async function createKintoApp(config: KintoConfig = {}): Promise<App> {
     resources.push(history.resource);
     plugins.push(history.plugin);
   }
-  const names = settings['multiauth.policies'];
-  if (
-    names.includes('account') &&
-    names.indexOf('basicauth') >= 0 &&
-    names.indexOf('basicauth') < names.indexOf('account')
-  ) {
-    throw new Error('multiauth.policies: "basicauth" must come after "account"');
-  }
-  const policies: AuthenticationPolicy[] = [];
-  for (const name of names) {
-    if (name === 'account') {
-      if (!accounts)
-        throw new Error('The "account" policy needs the accounts plugin (includes = kinto.plugins.accounts)');
-      policies.push(accounts.policy);
-    } else if (name === 'basicauth') {
-      if (
-        accounts &&
-        !policies.includes(accounts.policy) &&
-        settings['multiauth.policies'].includes('account')
-      ) {
-        throw new Error('multiauth.policies: "basicauth" must come after "account"');
-      }
-      policies.push(createBasicAuthPolicy({ hmacSecret: String(settings.userid_hmac_secret ?? '') }));
-      capabilities.basicauth = BASICAUTH_CAPABILITY;
-    } else {
-      throw new Error(`multiauth.policies: unknown policy "${name}" (known: account, basicauth)`);
-    }
-  }
+  const policies = policiesOf(settings['multiauth.policies'], settings, accounts);
+  if (policies.some((policy) => policy.name === 'basicauth')) capabilities.basicauth = BASICAUTH_CAPABILITY;
   if (includes.has('default_bucket')) plugins.push(defaultBucketPlugin());
   if (includes.has('flush')) plugins.push(flushPlugin());
   if (settings.experimental_permissions_endpoint === true)
