@@ -1,1 +1,2 @@
-export {};
+export { type MigrateOptions, type MigrationResult, migrate, SCHEMA_VERSION } from './migrations.ts';
+export { createPostgresStorage, type PostgresStorageOptions } from './storage.ts';

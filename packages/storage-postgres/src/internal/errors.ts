@@ -1,0 +1,34 @@
+import { BackendError, IntegrityError, isCoreError } from '@core/contracts';
+
+// SQLSTATEs of conflicts between concurrent transactions: retrying is safe.
+const RETRYABLE = new Set(['40001', '40P01', '23505']);
+
+function sqlState(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
+  return typeof error.code === 'string' ? error.code : undefined;
+}
+
+/**
+ * Maps a failure of the driver to the contracts' errors: conflicts between concurrent transactions
+ * become `IntegrityError` (409, retryable); everything else from the driver (connection refused or
+ * lost, timeouts, SQL errors) becomes `BackendError` (503). Contracts errors and argument errors
+ * (`TypeError`, `RangeError`) raised by this package pass through unchanged.
+ */
+export function mapDriverError(error: unknown): unknown {
+  if (isCoreError(error) || error instanceof TypeError || error instanceof RangeError) return error;
+  const state = sqlState(error);
+  if (state !== undefined && RETRYABLE.has(state)) {
+    return new IntegrityError('Concurrent write conflict, please retry.', { cause: error });
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return new BackendError(`PostgreSQL backend failure: ${detail}`, { cause: error });
+}
+
+/** Runs `fn`, mapping its driver failures with {@link mapDriverError}. */
+export async function mapped<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw mapDriverError(error);
+  }
+}

@@ -1,0 +1,104 @@
+import type { Filter, JsonValue } from '@core/contracts';
+import type { Params } from './db.ts';
+import { fieldJson, orderCompare } from './field-sql.ts';
+
+/** Escapes `%`, `_` and `\` for a `LIKE` pattern (backslash is the default escape character). */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, '\\$&');
+}
+
+/** A `like` filter value as a `LIKE` pattern: `*` is any run, the rest literal, unanchored without `*`. */
+export function likePattern(value: string): string {
+  const pattern = value.includes('*') ? value : `*${value}*`;
+  return pattern.split('*').map(escapeLike).join('%');
+}
+
+function listOf(value: JsonValue | readonly JsonValue[]): readonly JsonValue[] {
+  return Array.isArray(value) ? value : [value as JsonValue];
+}
+
+/** Like Kinto, a number given for `id` is compared as its decimal string. */
+function idValue(field: string, value: JsonValue): JsonValue {
+  return field === 'id' && typeof value === 'number' ? String(value) : value;
+}
+
+// Fast paths on the `id` and `last_modified` columns (index-friendly) when the value has their type.
+function columnCondition(filter: Filter, params: Params): string | undefined {
+  const { field, operator } = filter;
+  if (field !== 'id' && field !== 'last_modified') return undefined;
+  const column = field === 'id' ? 'o.id' : 'o.last_modified';
+  const fits = (value: JsonValue): boolean =>
+    field === 'id' ? typeof value === 'string' : typeof value === 'number' && Number.isSafeInteger(value);
+  const placeholder = (value: JsonValue): string =>
+    field === 'id' ? params.text(value as string) : params.bigint(value as number);
+  const comparators = { eq: '=', not: '<>', lt: '<', gt: '>', min: '>=', max: '<=' } as const;
+  if (operator in comparators) {
+    const value = idValue(field, filter.value as JsonValue);
+    if (!fits(value)) return undefined;
+    return `(${column} ${comparators[operator as keyof typeof comparators]} ${placeholder(value)})`;
+  }
+  if (operator === 'in' || operator === 'exclude') {
+    const values = listOf(filter.value).map((value) => idValue(field, value));
+    if (!values.every(fits)) return undefined;
+    const array =
+      field === 'id' ? params.textArray(values as string[]) : params.bigintArray(values as number[]);
+    return operator === 'in' ? `(${column} = ANY(${array}))` : `(NOT (${column} = ANY(${array})))`;
+  }
+  return undefined;
+}
+
+function elementsOf(values: readonly JsonValue[], params: Params): string {
+  return `(SELECT value FROM jsonb_array_elements(${params.json(values)}))`;
+}
+
+function genericCondition(filter: Filter, params: Params): string {
+  const expr = fieldJson(filter.field, params);
+  switch (filter.operator) {
+    case 'eq':
+      return `(${expr} = ${params.json(idValue(filter.field, filter.value))})`;
+    case 'not':
+      return `(${expr} IS DISTINCT FROM ${params.json(idValue(filter.field, filter.value))})`;
+    case 'lt':
+      return orderCompare(expr, idValue(filter.field, filter.value), '<', params);
+    case 'gt':
+      return orderCompare(expr, idValue(filter.field, filter.value), '>', params);
+    case 'min':
+      return `(NOT ${orderCompare(expr, idValue(filter.field, filter.value), '<', params)})`;
+    case 'max':
+      return `(NOT ${orderCompare(expr, idValue(filter.field, filter.value), '>', params)})`;
+    case 'in': {
+      const values = listOf(filter.value).map((value) => idValue(filter.field, value));
+      return `(${expr} IN ${elementsOf(values, params)})`;
+    }
+    case 'exclude': {
+      const values = listOf(filter.value).map((value) => idValue(filter.field, value));
+      return `(${expr} IS NULL OR ${expr} NOT IN ${elementsOf(values, params)})`;
+    }
+    case 'like':
+      return `(CASE WHEN jsonb_typeof(${expr}) = 'string' THEN lower(${expr} #>> '{}') LIKE lower(${params.text(likePattern(String(filter.value)))}) ELSE FALSE END)`;
+    case 'has':
+      return filter.value ? `(${expr} IS NOT NULL)` : `(${expr} IS NULL)`;
+    case 'contains': {
+      // Deep element equality: jsonb `@>` alone would accept an object element that is a superset.
+      const wanted = listOf(filter.value);
+      return `(CASE WHEN jsonb_typeof(${expr}) = 'array' THEN NOT EXISTS (SELECT 1 FROM jsonb_array_elements(${params.json(wanted)}) w WHERE NOT EXISTS (SELECT 1 FROM jsonb_array_elements(${expr}) e WHERE e.value = w.value)) ELSE FALSE END)`;
+    }
+    case 'contains_any': {
+      const wanted = listOf(filter.value);
+      return `(CASE WHEN jsonb_typeof(${expr}) = 'array' THEN EXISTS (SELECT 1 FROM jsonb_array_elements(${expr}) e WHERE e.value IN ${elementsOf(wanted, params)}) ELSE FALSE END)`;
+    }
+    default:
+      throw new TypeError(`Unknown filter operator: ${String((filter as { operator: unknown }).operator)}`);
+  }
+}
+
+/** One filter as a SQL condition on the row aliased `o`. */
+export function filterCondition(filter: Filter, params: Params): string {
+  return columnCondition(filter, params) ?? genericCondition(filter, params);
+}
+
+/** The conjunction of `filters` (`TRUE` when there are none). */
+export function filtersCondition(filters: readonly Filter[] | undefined, params: Params): string {
+  if (filters === undefined || filters.length === 0) return 'TRUE';
+  return filters.map((filter) => filterCondition(filter, params)).join(' AND ');
+}

@@ -1,0 +1,338 @@
+import {
+  type CreateOptions,
+  type DeleteAllOptions,
+  type DeleteOptions,
+  type JsonObject,
+  type ObjectData,
+  ObjectNotFoundError,
+  type PurgeOptions,
+  ReadonlyError,
+  type Scope,
+  type StorageOperations,
+  type StoredObject,
+  type StoredOrDeleted,
+  type Tombstone,
+  UnicityError,
+} from '@core/contracts';
+import { createParams, type Queryable, query, run } from './db.ts';
+import { filtersCondition } from './filters-sql.ts';
+import { OBJECT_JSON, selectSql } from './object-sql.ts';
+import { scopeCondition } from './scope-sql.ts';
+import {
+  bumpTimestamp,
+  lockList,
+  requestedFromData,
+  requestedFromOption,
+  stampList,
+  storeListTimestamp,
+} from './timestamps.ts';
+
+/** Runs `fn` in a transaction: a new one for direct calls, the current one inside `transaction(fn)`. */
+export type InTransaction = <T>(fn: (tx: Queryable) => Promise<T>) => Promise<T>;
+
+/** Settings of the storage operations. */
+export interface OperationsSettings {
+  /** Refuse to store an empty list's timestamp on read (`ReadonlyError`). */
+  readonly readonly: boolean;
+  /** Wall clock in milliseconds. */
+  readonly now: () => number;
+}
+
+const READONLY_MESSAGE =
+  'Resource timestamp cannot be written. Plural endpoint must be hit at least once from a writable instance.';
+
+const TOMBSTONE_DATA = { deleted: true };
+
+function checkId(id: unknown): string {
+  if (typeof id !== 'string' || id === '') throw new TypeError('An object id must be a non-empty string');
+  return id;
+}
+
+function checkCount(value: number, name: string): number {
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new TypeError(`${name} must be a non-negative integer`);
+  return value;
+}
+
+/** `data` without the fields stored in their own columns. */
+function bodyOf(data: ObjectData): JsonObject {
+  const { id: _id, last_modified: _lastModified, ...rest } = data;
+  return rest;
+}
+
+function listKey(resource: string, parent: string): string {
+  return `${resource.length}:${resource}${parent}`;
+}
+
+interface RowRef {
+  readonly resource: string;
+  readonly parent: string;
+  readonly id: string;
+}
+
+/**
+ * The storage operations over `db` (reads) and `inTransaction` (writes, which need the list lock and
+ * the object write to commit together). Internal: the backend and its transaction handles build on it.
+ */
+export function createStorageOperations(
+  db: Queryable,
+  inTransaction: InTransaction,
+  settings: OperationsSettings,
+): StorageOperations {
+  const { now } = settings;
+
+  async function findLive(tx: Queryable, scope: Scope, id: string): Promise<StoredObject | undefined> {
+    const params = createParams();
+    const rows = await run(
+      tx,
+      query(
+        `SELECT ${OBJECT_JSON} AS obj FROM objects o
+         WHERE o.resource_name = ${params.text(scope.resource)} AND o.parent_id = ${params.text(scope.parent)}
+           AND o.id = ${params.text(id)} AND NOT o.deleted`,
+        params,
+      ),
+    );
+    return rows[0]?.obj as StoredObject | undefined;
+  }
+
+  async function upsert(tx: Queryable, scope: Scope, id: string, lastModified: number, body: JsonObject) {
+    const params = createParams();
+    const rows = await run(
+      tx,
+      query(
+        `INSERT INTO objects AS o (resource_name, parent_id, id, last_modified, data, deleted)
+         VALUES (${params.text(scope.resource)}, ${params.text(scope.parent)}, ${params.text(id)},
+                 ${params.bigint(lastModified)}, ${params.json(body)}, FALSE)
+         ON CONFLICT (resource_name, parent_id, id) DO UPDATE
+           SET last_modified = EXCLUDED.last_modified, data = EXCLUDED.data, deleted = FALSE
+         RETURNING ${OBJECT_JSON} AS obj`,
+        params,
+      ),
+    );
+    return rows[0]!.obj as StoredObject;
+  }
+
+  async function write(
+    tx: Queryable,
+    scope: Scope,
+    id: string,
+    data: ObjectData,
+    stored: number | undefined,
+  ) {
+    const lastModified = await stampList(tx, scope, requestedFromData(data.last_modified), now, {
+      value: stored,
+    });
+    return upsert(tx, scope, id, lastModified, bodyOf(data));
+  }
+
+  async function removeRows(
+    tx: Queryable,
+    refs: readonly RowRef[],
+    stamps: readonly number[],
+    keep: boolean,
+  ) {
+    if (refs.length === 0) return;
+    const params = createParams();
+    const source = `unnest(${params.textArray(refs.map((ref) => ref.resource))}, ${params.textArray(
+      refs.map((ref) => ref.parent),
+    )}, ${params.textArray(refs.map((ref) => ref.id))}, ${params.bigintArray(stamps)}) AS u(r, p, id, ts)`;
+    const match = 'o.resource_name = u.r AND o.parent_id = u.p AND o.id = u.id AND NOT o.deleted';
+    const text = keep
+      ? `UPDATE objects o SET deleted = TRUE, data = ${params.json(TOMBSTONE_DATA)}, last_modified = u.ts
+         FROM ${source} WHERE ${match}`
+      : `DELETE FROM objects o USING ${source} WHERE ${match}`;
+    await run(tx, query(text, params));
+  }
+
+  return {
+    async resourceTimestamp(target) {
+      const scope = { ...target };
+      const params = createParams();
+      const rows = await run(
+        db,
+        query(
+          `SELECT last_modified::float8 AS ts FROM timestamps
+           WHERE resource_name = ${params.text(scope.resource)} AND parent_id = ${params.text(scope.parent)}`,
+          params,
+        ),
+      );
+      if (rows[0] !== undefined) return Number(rows[0].ts);
+      if (settings.readonly) throw new ReadonlyError(READONLY_MESSAGE);
+      return inTransaction(async (tx) => {
+        const stored = await lockList(tx, scope);
+        if (stored !== undefined) return stored;
+        const { listTimestamp } = bumpTimestamp(undefined, undefined, now());
+        await storeListTimestamp(tx, scope, listTimestamp);
+        return listTimestamp;
+      });
+    },
+
+    async allResourcesTimestamps(resource) {
+      const params = createParams();
+      const rows = await run(
+        db,
+        query(
+          `SELECT parent_id, last_modified::float8 AS ts FROM timestamps
+           WHERE resource_name = ${params.text(resource)}`,
+          params,
+        ),
+      );
+      return new Map(rows.map((row) => [row.parent_id as string, Number(row.ts)]));
+    },
+
+    async create(target, input, options: CreateOptions = {}) {
+      const [scope, data] = [{ ...target }, structuredClone(input)];
+      const id = checkId(
+        data.id !== undefined ? data.id : (options.idGenerator ?? (() => crypto.randomUUID()))(),
+      );
+      return inTransaction(async (tx) => {
+        const stored = await lockList(tx, scope);
+        const existing = await findLive(tx, scope, id);
+        if (existing !== undefined) throw new UnicityError(existing);
+        return write(tx, scope, id, data, stored);
+      });
+    },
+
+    async get(scope, id) {
+      const found = await findLive(db, scope, id);
+      if (found === undefined) throw new ObjectNotFoundError(scope.resource, id);
+      return found;
+    },
+
+    async update(target, id, input) {
+      const [scope, data, key] = [{ ...target }, structuredClone(input), checkId(id)];
+      return inTransaction(async (tx) => write(tx, scope, key, data, await lockList(tx, scope)));
+    },
+
+    async delete(target, id, settings: DeleteOptions = {}) {
+      const [scope, options] = [{ ...target }, { ...settings }];
+      return inTransaction(async (tx) => {
+        const stored = await lockList(tx, scope);
+        if ((await findLive(tx, scope, id)) === undefined) throw new ObjectNotFoundError(scope.resource, id);
+        const lastModified = await stampList(tx, scope, requestedFromOption(options.lastModified), now, {
+          value: stored,
+        });
+        const ref = { resource: scope.resource, parent: scope.parent, id };
+        await removeRows(tx, [ref], [lastModified], options.withDeleted ?? true);
+        const tombstone: Tombstone = { id, last_modified: lastModified, deleted: true };
+        return tombstone;
+      });
+    },
+
+    async deleteAll(target, settings: DeleteAllOptions = {}) {
+      const [pattern, options] = [{ ...target }, structuredClone(settings)];
+      return inTransaction(async (tx) => {
+        // Lock every list concerned (in one global order, so two bulk deletions cannot deadlock),
+        // then select again: what is selected under the locks cannot change before the update.
+        const locked = new Map<string, number | undefined>();
+        for (;;) {
+          const params = createParams();
+          const rows = await run(
+            tx,
+            query(selectSql('o.resource_name, o.parent_id, o.id', pattern, options, params), params),
+          );
+          const refs: RowRef[] = rows.map((row) => ({
+            resource: row.resource_name as string,
+            parent: row.parent_id as string,
+            id: row.id as string,
+          }));
+          const missing = new Map<string, Scope>();
+          for (const ref of refs) {
+            const key = listKey(ref.resource, ref.parent);
+            if (!locked.has(key)) missing.set(key, { resource: ref.resource, parent: ref.parent });
+          }
+          if (missing.size > 0) {
+            for (const key of [...missing.keys()].sort())
+              locked.set(key, await lockList(tx, missing.get(key)!));
+            continue;
+          }
+          const clock = now();
+          const stamps = refs.map((ref) => {
+            const key = listKey(ref.resource, ref.parent);
+            const { assigned, listTimestamp } = bumpTimestamp(locked.get(key), undefined, clock);
+            locked.set(key, listTimestamp);
+            return assigned;
+          });
+          const written = new Set<string>();
+          for (const ref of refs) {
+            const key = listKey(ref.resource, ref.parent);
+            if (written.has(key)) continue;
+            written.add(key);
+            await storeListTimestamp(tx, ref, locked.get(key)!);
+          }
+          await removeRows(tx, refs, stamps, options.withDeleted ?? true);
+          return refs.map(
+            (ref, index): Tombstone => ({ id: ref.id, last_modified: stamps[index]!, deleted: true }),
+          );
+        }
+      });
+    },
+
+    async purgeDeleted(pattern, options: PurgeOptions = {}) {
+      if (options.before !== undefined && options.maxRetained !== undefined) {
+        throw new TypeError('purgeDeleted: `before` and `maxRetained` are mutually exclusive');
+      }
+      if (options.before !== undefined && !Number.isFinite(options.before)) {
+        throw new TypeError('purgeDeleted: `before` must be a number of milliseconds');
+      }
+      const params = createParams();
+      let text: string;
+      if (options.maxRetained !== undefined) {
+        checkCount(options.maxRetained, 'purgeDeleted: `maxRetained`');
+        text = `DELETE FROM objects d USING (
+                  SELECT o.resource_name, o.parent_id, o.id, row_number() OVER (
+                    PARTITION BY o.resource_name, o.parent_id ORDER BY o.last_modified DESC, o.id ASC) AS rank
+                  FROM objects o WHERE ${scopeCondition(pattern, params)} AND o.deleted) s
+                WHERE d.resource_name = s.resource_name AND d.parent_id = s.parent_id AND d.id = s.id
+                  AND s.rank > ${params.bigint(options.maxRetained)} AND d.deleted
+                RETURNING 1`;
+      } else {
+        const before =
+          options.before === undefined ? '' : ` AND o.last_modified < ${params.numeric(options.before)}`;
+        // `deleted` is re-checked on the row version being deleted: a tombstone replaced by a live
+        // object meanwhile is never removed. List timestamps are left alone.
+        text = `DELETE FROM objects o WHERE ${scopeCondition(pattern, params)} AND o.deleted${before} RETURNING 1`;
+      }
+      const rows = await run(db, query(text, params));
+      return rows.length;
+    },
+
+    async listAll(pattern, options = {}) {
+      const params = createParams();
+      const rows = await run(db, query(selectSql(`${OBJECT_JSON} AS obj`, pattern, options, params), params));
+      return rows.map((row) => row.obj as StoredOrDeleted);
+    },
+
+    async countAll(pattern, filters) {
+      const params = createParams();
+      const rows = await run(
+        db,
+        query(
+          `SELECT count(*)::float8 AS n FROM objects o
+           WHERE ${scopeCondition(pattern, params)} AND NOT o.deleted AND ${filtersCondition(filters, params)}`,
+          params,
+        ),
+      );
+      return Number(rows[0]!.n);
+    },
+
+    async trimObjects(scope, filters, maxObjects) {
+      checkCount(maxObjects, 'trimObjects: `maxObjects`');
+      const params = createParams();
+      const rows = await run(
+        db,
+        query(
+          `DELETE FROM objects d USING (
+             SELECT o.resource_name, o.parent_id, o.id FROM objects o
+             WHERE ${scopeCondition(scope, params)} AND NOT o.deleted AND ${filtersCondition(filters, params)}
+             ORDER BY o.last_modified DESC, o.id ASC OFFSET ${params.bigint(maxObjects)}) s
+           WHERE d.resource_name = s.resource_name AND d.parent_id = s.parent_id AND d.id = s.id
+             AND NOT d.deleted
+           RETURNING 1`,
+          params,
+        ),
+      );
+      return rows.length;
+    },
+  };
+}

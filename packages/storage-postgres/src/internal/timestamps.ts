@@ -1,0 +1,97 @@
+import type { Scope } from '@core/contracts';
+import { createParams, type Queryable, query, run } from './db.ts';
+
+/** Outcome of one timestamp assignment in a list. */
+export interface TimestampBump {
+  /** The `last_modified` given to the object or tombstone. */
+  readonly assigned: number;
+  /** The list timestamp afterwards (never lower than before). */
+  readonly listTimestamp: number;
+}
+
+/**
+ * The contracts' timestamp rule. `current` is the stored list timestamp (`undefined` when none),
+ * `requested` a validated client value, `now` the wall clock in milliseconds.
+ */
+export function bumpTimestamp(
+  current: number | undefined,
+  requested: number | undefined,
+  now: number,
+): TimestampBump {
+  const base = current ?? 0;
+  if (requested === undefined) {
+    const assigned = now > base ? now : base + 1;
+    return { assigned, listTimestamp: assigned };
+  }
+  if (requested === base) return { assigned: base + 1, listTimestamp: base + 1 };
+  if (requested > base) return { assigned: requested, listTimestamp: requested };
+  return { assigned: requested, listTimestamp: base };
+}
+
+/** The requested timestamp carried by `data.last_modified`: only an integer counts. */
+export function requestedFromData(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isSafeInteger(value) ? value : undefined;
+}
+
+/** The requested timestamp of a delete: only a non-negative integer counts. */
+export function requestedFromOption(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+}
+
+/**
+ * Takes the writer lock of the list `scope` for the rest of the current transaction and returns its
+ * stored timestamp (`undefined` when none). Every writer of a list (and the first read that stores an
+ * empty list's timestamp) takes this lock before reading the list timestamp and holds it until it
+ * commits or rolls back, so writers of one list run one after the other and commit in the order of
+ * the timestamps they assign. A transaction-level advisory lock keyed by a hash of (resource,
+ * parent) is used rather than a row lock so that a list without a timestamp row yet is covered too;
+ * a hash collision only serialises two lists needlessly.
+ */
+export async function lockList(db: Queryable, scope: Scope): Promise<number | undefined> {
+  const params = createParams();
+  const key = `length(${params.text(scope.resource)})::text || ':' || ${params.text(scope.resource)} || ${params.text(scope.parent)}`;
+  await run(db, query(`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`, params));
+  // A new statement, so a new snapshot: it sees what the previous lock holder committed.
+  const read = createParams();
+  const rows = await run(
+    db,
+    query(
+      `SELECT last_modified::float8 AS ts FROM timestamps
+       WHERE resource_name = ${read.text(scope.resource)} AND parent_id = ${read.text(scope.parent)}`,
+      read,
+    ),
+  );
+  return rows[0] === undefined ? undefined : Number(rows[0].ts);
+}
+
+/** Stores `timestamp` as the list timestamp of `scope` (never lowering it). Caller holds the lock. */
+export async function storeListTimestamp(db: Queryable, scope: Scope, timestamp: number): Promise<void> {
+  const params = createParams();
+  await run(
+    db,
+    query(
+      `INSERT INTO timestamps AS t (resource_name, parent_id, last_modified)
+       VALUES (${params.text(scope.resource)}, ${params.text(scope.parent)}, ${params.bigint(timestamp)})
+       ON CONFLICT (resource_name, parent_id)
+       DO UPDATE SET last_modified = GREATEST(t.last_modified, EXCLUDED.last_modified)`,
+      params,
+    ),
+  );
+}
+
+/**
+ * Locks the list, applies the timestamp rule and stores the new list timestamp when it changed.
+ * @returns the timestamp assigned to the written object.
+ */
+export async function stampList(
+  db: Queryable,
+  scope: Scope,
+  requested: number | undefined,
+  now: () => number,
+  current?: { readonly value: number | undefined },
+): Promise<number> {
+  const stored = current === undefined ? await lockList(db, scope) : current.value;
+  const { assigned, listTimestamp } = bumpTimestamp(stored, requested, now());
+  if (listTimestamp !== stored) await storeListTimestamp(db, scope, listTimestamp);
+  return assigned;
+}

@@ -1,0 +1,85 @@
+import type { StorageBackend, StorageOperations } from '@core/contracts';
+import type { Sql, TransactionSql } from 'postgres';
+import type { Queryable } from './internal/db.ts';
+import { mapDriverError, mapped } from './internal/errors.ts';
+import { guardHandle, wrapMethods } from './internal/guard.ts';
+import { createStorageOperations } from './internal/storage-operations.ts';
+import { runTransaction } from './internal/transaction.ts';
+import { migrate } from './migrations.ts';
+
+/** Options of {@link createPostgresStorage}. */
+export interface PostgresStorageOptions {
+  /** The postgres.js client (its `search_path` selects the schema holding the tables). */
+  readonly sql: Sql;
+  /**
+   * Read-only mode: `resourceTimestamp` refuses to store an empty list's timestamp
+   * (`ReadonlyError`), as a Kinto read-only instance does. Default `false`.
+   */
+  readonly readonly?: boolean;
+  /** Wall clock in epoch milliseconds. Default `Date.now`. */
+  readonly now?: () => number;
+  /** Close the client in `close()` (default `false`: the caller owns it). */
+  readonly ownsClient?: boolean;
+}
+
+/** The storage operations bound to one transaction, guarded against use after its end. */
+export function storageHandle(
+  tx: TransactionSql,
+  options: PostgresStorageOptions,
+  isOpen: () => boolean,
+): StorageOperations {
+  const operations = createStorageOperations(tx, (fn) => fn(tx), settingsOf(options));
+  return guardHandle(wrapMethods(operations, mapped), isOpen);
+}
+
+function settingsOf(options: PostgresStorageOptions) {
+  return { readonly: options.readonly ?? false, now: options.now ?? Date.now };
+}
+
+/**
+ * A PostgreSQL storage backend (name `postgresql`) over the caller's postgres.js client. Every call is
+ * atomic (writes run in their own transaction); `transaction(fn)` runs `fn` in one database
+ * transaction. Run {@link migrate} (or `initializeSchema()`) once before use. Driver failures reject
+ * with `BackendError`, conflicts between concurrent transactions with `IntegrityError`.
+ */
+export function createPostgresStorage(options: PostgresStorageOptions): StorageBackend {
+  const { sql } = options;
+  const direct = createStorageOperations(
+    sql,
+    <T>(fn: (tx: Queryable) => Promise<T>) => sql.begin((tx) => fn(tx)) as Promise<T>,
+    settingsOf(options),
+  );
+
+  return {
+    ...wrapMethods(direct, mapped),
+    name: 'postgresql',
+
+    transaction(fn) {
+      return runTransaction(sql, (tx, isOpen) => fn(storageHandle(tx, options, isOpen)));
+    },
+
+    async initializeSchema(schemaOptions) {
+      await mapped(() => migrate(sql, schemaOptions));
+    },
+
+    async flush() {
+      await mapped(() => sql.unsafe('TRUNCATE objects, timestamps'));
+    },
+
+    async heartbeat() {
+      try {
+        await sql.unsafe('SELECT 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+
+    async close() {
+      if (options.ownsClient)
+        await sql.end({ timeout: 5 }).catch((error: unknown) => {
+          throw mapDriverError(error);
+        });
+    },
+  };
+}
