@@ -1,0 +1,63 @@
+import type { PermissionBackend, StorageBackend, Transactor } from '@core/contracts';
+import postgres, { type Sql } from 'postgres';
+import { runTransaction } from './internal/transaction.ts';
+import { createPostgresPermission, permissionHandle } from './permission.ts';
+import { createPostgresStorage, storageHandle } from './storage.ts';
+
+/** Where the backends connect: the caller's client, or a URL this package opens a client for. */
+export type PostgresConnection =
+  | { readonly sql: Sql }
+  | {
+      /** `postgres://user:password@host:port/database` (options in the query string as postgres.js reads them). */
+      readonly url: string;
+      /** Pool size of the client opened for `url` (default 10). */
+      readonly max?: number;
+    };
+
+/** Options of {@link createPostgresBackends}. */
+export type PostgresBackendsOptions = PostgresConnection & {
+  /** Read-only storage (see `PostgresStorageOptions.readonly`). */
+  readonly readonly?: boolean;
+  /** Wall clock in epoch milliseconds. Default `Date.now`. */
+  readonly now?: () => number;
+};
+
+/** Storage and permission backends over one database, with a joint transaction. */
+export interface PostgresBackends {
+  readonly storage: StorageBackend;
+  readonly permission: PermissionBackend;
+  /** One database transaction covering storage and permission writes (one per HTTP request). */
+  readonly transaction: Transactor;
+  /** The client in use (the caller's, or the one opened for `url`). */
+  readonly sql: Sql;
+}
+
+/** The client of `connection`, and whether this package opened it (and so must close it). */
+export function openClient(connection: PostgresConnection): { sql: Sql; owned: boolean } {
+  if ('sql' in connection) return { sql: connection.sql, owned: false };
+  return {
+    sql: postgres(connection.url, { max: connection.max ?? 10, onnotice: () => {} }),
+    owned: true,
+  };
+}
+
+/**
+ * PostgreSQL storage and permission backends sharing one client, and `transaction(fn)` running
+ * `fn`'s storage and permission calls in one database transaction (one `sql.begin`): both commit
+ * when `fn` resolves and both roll back when it rejects. Run `migrate(sql)` (or
+ * `storage.initializeSchema()`) once before use.
+ */
+export function createPostgresBackends(options: PostgresBackendsOptions): PostgresBackends {
+  const { sql, owned } = openClient(options);
+  const storageOptions = { sql, readonly: options.readonly, now: options.now, ownsClient: owned };
+  const transaction: Transactor = (fn) =>
+    runTransaction(sql, (tx, isOpen) =>
+      fn({ storage: storageHandle(tx, storageOptions, isOpen), permission: permissionHandle(tx, isOpen) }),
+    );
+  return {
+    storage: createPostgresStorage(storageOptions),
+    permission: createPostgresPermission({ sql, ownsClient: owned }),
+    transaction,
+    sql,
+  };
+}

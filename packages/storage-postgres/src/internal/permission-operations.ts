@@ -1,0 +1,274 @@
+import {
+  AUTHENTICATED,
+  type BoundPermission,
+  type ObjectPermissions,
+  type Permission,
+  type PermissionOperations,
+} from '@core/contracts';
+import { createParams, type Queryable, query, run } from './db.ts';
+import { escapeLike } from './filters-sql.ts';
+import type { InTransaction } from './storage-operations.ts';
+
+const REGEX_SPECIALS = /[\\^$.*+?()[\]{}|]/g;
+
+/**
+ * A `getAccessibleObjects` pattern as an anchored PostgreSQL regular expression: `*` is any run of
+ * characters (`withChildren`) or one or more characters other than `/`; every other character is
+ * escaped, so it matches itself only.
+ */
+export function objectIdRegex(pattern: string, withChildren: boolean): string {
+  const wildcard = withChildren ? '.*' : '[^/]+';
+  const source = pattern
+    .split('*')
+    .map((part) => part.replace(REGEX_SPECIALS, '\\$&'))
+    .join(wildcard);
+  return `^${source}$`;
+}
+
+function group(rows: readonly Record<string, unknown>[]): Map<string, ObjectPermissions> {
+  const byObject = new Map<string, ObjectPermissions>();
+  for (const row of rows) {
+    const objectId = row.object_id as string;
+    const permission = row.permission as string;
+    let aces = byObject.get(objectId);
+    if (aces === undefined) {
+      aces = {};
+      byObject.set(objectId, aces);
+    }
+    const principals = aces[permission] ?? [];
+    principals.push(row.principal as string);
+    aces[permission] = principals;
+  }
+  return byObject;
+}
+
+/**
+ * The permission operations over `db` (reads and single-statement writes) and `inTransaction`
+ * (multi-statement writes). Principal lists come back in code-point order (`COLLATE "C"` columns).
+ */
+export function createPermissionOperations(
+  db: Queryable,
+  inTransaction: InTransaction,
+): PermissionOperations {
+  async function principalsOf(objectId: string, permission: Permission): Promise<string[]> {
+    const params = createParams();
+    const rows = await run(
+      db,
+      query(
+        `SELECT principal FROM access_control_entries
+         WHERE object_id = ${params.text(objectId)} AND permission = ${params.text(permission)}
+         ORDER BY principal`,
+        params,
+      ),
+    );
+    return rows.map((row) => row.principal as string);
+  }
+
+  async function acesOf(
+    objectIds: readonly string[],
+    permissions?: readonly Permission[],
+  ): Promise<Map<string, ObjectPermissions>> {
+    const params = createParams();
+    const only = permissions === undefined ? '' : ` AND permission = ANY(${params.textArray(permissions)})`;
+    const rows = await run(
+      db,
+      query(
+        `SELECT object_id, permission, principal FROM access_control_entries
+         WHERE object_id = ANY(${params.textArray(objectIds)})${only}
+         ORDER BY object_id, permission, principal`,
+        params,
+      ),
+    );
+    return group(rows);
+  }
+
+  function boundPairs(bound: readonly BoundPermission[], params: ReturnType<typeof createParams>): string {
+    return `unnest(${params.textArray(bound.map(([objectId]) => objectId))}, ${params.textArray(
+      bound.map(([, permission]) => permission),
+    )}) AS b(object_id, permission)`;
+  }
+
+  return {
+    async addUserPrincipal(userId, principal) {
+      const params = createParams();
+      await run(
+        db,
+        query(
+          `INSERT INTO user_principals (user_id, principal)
+           VALUES (${params.text(userId)}, ${params.text(principal)}) ON CONFLICT DO NOTHING`,
+          params,
+        ),
+      );
+    },
+
+    async removeUserPrincipal(userId, principal) {
+      const params = createParams();
+      await run(
+        db,
+        query(
+          `DELETE FROM user_principals
+           WHERE user_id = ${params.text(userId)} AND principal = ${params.text(principal)}`,
+          params,
+        ),
+      );
+    },
+
+    async removePrincipal(principal) {
+      const params = createParams();
+      await run(db, query(`DELETE FROM user_principals WHERE principal = ${params.text(principal)}`, params));
+    },
+
+    async getUserPrincipals(userId) {
+      const params = createParams();
+      const rows = await run(
+        db,
+        query(
+          `SELECT DISTINCT principal FROM user_principals
+           WHERE user_id IN (${params.text(userId)}, ${params.text(AUTHENTICATED)}) ORDER BY principal`,
+          params,
+        ),
+      );
+      return rows.map((row) => row.principal as string);
+    },
+
+    async addPrincipalToAce(objectId, permission, principal) {
+      const params = createParams();
+      await run(
+        db,
+        query(
+          `INSERT INTO access_control_entries (object_id, permission, principal)
+           VALUES (${params.text(objectId)}, ${params.text(permission)}, ${params.text(principal)})
+           ON CONFLICT DO NOTHING`,
+          params,
+        ),
+      );
+    },
+
+    async removePrincipalFromAce(objectId, permission, principal) {
+      const params = createParams();
+      await run(
+        db,
+        query(
+          `DELETE FROM access_control_entries WHERE object_id = ${params.text(objectId)}
+           AND permission = ${params.text(permission)} AND principal = ${params.text(principal)}`,
+          params,
+        ),
+      );
+    },
+
+    getObjectPermissionPrincipals: principalsOf,
+
+    async getObjectPermissions(objectId) {
+      return (await acesOf([objectId])).get(objectId) ?? {};
+    },
+
+    async getObjectsPermissions(objectIds, permissions) {
+      const aces = await acesOf(objectIds, permissions);
+      // Each caller gets its own copy, also when an id is asked for twice.
+      return objectIds.map((objectId) => structuredClone(aces.get(objectId) ?? {}));
+    },
+
+    async replaceObjectPermissions(objectId, permissions) {
+      const entries = Object.entries(structuredClone(permissions));
+      await inTransaction(async (tx) => {
+        for (const [permission, principals] of entries) {
+          const params = createParams();
+          await run(
+            tx,
+            query(
+              `DELETE FROM access_control_entries WHERE object_id = ${params.text(objectId)}
+               AND permission = ${params.text(permission)} AND NOT (principal = ANY(${params.textArray(principals)}))`,
+              params,
+            ),
+          );
+          if (principals.length === 0) continue;
+          const insert = createParams();
+          await run(
+            tx,
+            query(
+              `INSERT INTO access_control_entries (object_id, permission, principal)
+               SELECT ${insert.text(objectId)}, ${insert.text(permission)}, p
+               FROM unnest(${insert.textArray(principals)}) AS p ON CONFLICT DO NOTHING`,
+              insert,
+            ),
+          );
+        }
+      });
+    },
+
+    async deleteObjectPermissions(objectIds) {
+      if (objectIds.length === 0) return;
+      const params = createParams();
+      const exact: string[] = [];
+      const prefixes: string[] = [];
+      for (const objectId of objectIds) {
+        if (objectId.endsWith('/*')) prefixes.push(`${escapeLike(objectId.slice(0, -1))}%`);
+        else exact.push(objectId);
+      }
+      const conditions = [`object_id = ANY(${params.textArray(exact)})`];
+      if (prefixes.length > 0) conditions.push(`object_id LIKE ANY(${params.textArray(prefixes)})`);
+      await run(db, query(`DELETE FROM access_control_entries WHERE ${conditions.join(' OR ')}`, params));
+    },
+
+    async getAuthorizedPrincipals(bound) {
+      if (bound.length === 0) return [];
+      const params = createParams();
+      const rows = await run(
+        db,
+        query(
+          `SELECT DISTINCT a.principal FROM access_control_entries a JOIN ${boundPairs(bound, params)}
+           ON a.object_id = b.object_id AND a.permission = b.permission ORDER BY a.principal`,
+          params,
+        ),
+      );
+      return rows.map((row) => row.principal as string);
+    },
+
+    async checkPermission(principals, bound) {
+      const list = [...principals];
+      if (bound.length === 0 || list.length === 0) return false;
+      const params = createParams();
+      const rows = await run(
+        db,
+        query(
+          `SELECT EXISTS (SELECT 1 FROM access_control_entries a JOIN ${boundPairs(bound, params)}
+             ON a.object_id = b.object_id AND a.permission = b.permission
+           WHERE a.principal = ANY(${params.textArray(list)})) AS allowed`,
+          params,
+        ),
+      );
+      return rows[0]?.allowed === true;
+    },
+
+    async getAccessibleObjects(principals, bound, options) {
+      const list = [...principals];
+      const result = new Map<string, Set<Permission>>();
+      if (list.length === 0 || (bound !== undefined && bound.length === 0)) return result;
+      const params = createParams();
+      let where = `principal = ANY(${params.textArray(list)})`;
+      if (bound !== undefined) {
+        const withChildren = options?.withChildren ?? true;
+        const alternatives = bound.map(([pattern, permission]) =>
+          pattern.includes('*')
+            ? `(permission = ${params.text(permission)} AND object_id ~ ${params.text(objectIdRegex(pattern, withChildren))})`
+            : `(permission = ${params.text(permission)} AND object_id = ${params.text(pattern)})`,
+        );
+        where += ` AND (${alternatives.join(' OR ')})`;
+      }
+      const rows = await run(
+        db,
+        query(`SELECT DISTINCT object_id, permission FROM access_control_entries WHERE ${where}`, params),
+      );
+      for (const row of rows) {
+        const objectId = row.object_id as string;
+        let held = result.get(objectId);
+        if (held === undefined) {
+          held = new Set();
+          result.set(objectId, held);
+        }
+        held.add(row.permission as string);
+      }
+      return result;
+    },
+  };
+}

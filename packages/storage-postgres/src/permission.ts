@@ -1,0 +1,72 @@
+import type { PermissionBackend, PermissionOperations } from '@core/contracts';
+import type { Sql, TransactionSql } from 'postgres';
+import type { Queryable } from './internal/db.ts';
+import { mapDriverError, mapped } from './internal/errors.ts';
+import { guardHandle, wrapMethods } from './internal/guard.ts';
+import { createPermissionOperations } from './internal/permission-operations.ts';
+import { runTransaction } from './internal/transaction.ts';
+import { migrate } from './migrations.ts';
+
+/** Options of {@link createPostgresPermission}. */
+export interface PostgresPermissionOptions {
+  /** The postgres.js client (its `search_path` selects the schema holding the tables). */
+  readonly sql: Sql;
+  /** Close the client in `close()` (default `false`: the caller owns it). */
+  readonly ownsClient?: boolean;
+}
+
+/** The permission operations bound to one transaction, guarded against use after its end. */
+export function permissionHandle(tx: TransactionSql, isOpen: () => boolean): PermissionOperations {
+  return guardHandle(
+    wrapMethods(
+      createPermissionOperations(tx, (fn) => fn(tx)),
+      mapped,
+    ),
+    isOpen,
+  );
+}
+
+/**
+ * A PostgreSQL permission backend (name `postgresql`): ACEs in `access_control_entries`, group
+ * memberships in `user_principals`, both indexed in both directions. Every call is atomic;
+ * `transaction(fn)` runs `fn` in one database transaction. Driver failures reject with `BackendError`.
+ */
+export function createPostgresPermission(options: PostgresPermissionOptions): PermissionBackend {
+  const { sql } = options;
+  const direct = createPermissionOperations(
+    sql,
+    <T>(fn: (tx: Queryable) => Promise<T>) => sql.begin((tx) => fn(tx)) as Promise<T>,
+  );
+  return {
+    ...wrapMethods(direct, mapped),
+    name: 'postgresql',
+
+    transaction(fn) {
+      return runTransaction(sql, (tx, isOpen) => fn(permissionHandle(tx, isOpen)));
+    },
+
+    async initializeSchema(schemaOptions) {
+      await mapped(() => migrate(sql, schemaOptions));
+    },
+
+    async flush() {
+      await mapped(() => sql.unsafe('TRUNCATE access_control_entries, user_principals'));
+    },
+
+    async heartbeat() {
+      try {
+        await sql.unsafe('SELECT 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+
+    async close() {
+      if (!options.ownsClient) return;
+      await sql.end({ timeout: 5 }).catch((error: unknown) => {
+        throw mapDriverError(error);
+      });
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createBackendsFromSettings,
+  createPermissionFromSettings,
+  createStorageFromSettings,
+} from '../src/settings.ts';
+import { freshSchema, POSTGRES_URL, postgresAvailable } from './support/postgres.ts';
+
+const available = await postgresAvailable();
+const schema = available ? await freshSchema('settings') : '';
+const url = `${POSTGRES_URL}?search_path=${schema}`;
+const RECORDS = { resource: 'record', parent: '/buckets/b/collections/c' };
+
+describe.skipIf(!available)('settings factories', () => {
+  it('createBackendsFromSettings opens storage_url and shares one joint transaction', async () => {
+    const backends = createBackendsFromSettings({ storage_url: url, storage_pool_size: 2 });
+    try {
+      await backends.storage.initializeSchema();
+      expect(await backends.storage.heartbeat()).toBe(true);
+      await backends.transaction(async ({ storage, permission }) => {
+        await storage.create(RECORDS, { id: 'a' });
+        await permission.addPrincipalToAce('/buckets/b/collections/c/records/a', 'write', 'account:x');
+      });
+      expect((await backends.storage.get(RECORDS, 'a')).id).toBe('a');
+      expect(await backends.permission.getObjectPermissions('/buckets/b/collections/c/records/a')).toEqual({
+        write: ['account:x'],
+      });
+    } finally {
+      await backends.storage.close?.();
+      await backends.permission.close?.();
+    }
+  });
+
+  it('createStorageFromSettings and createPermissionFromSettings open their own clients', async () => {
+    const storage = createStorageFromSettings({ storage_url: url });
+    const permission = createPermissionFromSettings({ storage_url: url, permission_url: '' });
+    try {
+      expect(storage.name).toBe('postgresql');
+      expect(await storage.heartbeat()).toBe(true);
+      expect(await permission.heartbeat()).toBe(true);
+    } finally {
+      await storage.close?.();
+      await permission.close?.();
+    }
+  });
+
+  it('refuses a missing storage_url with a clear message', () => {
+    expect(() => createStorageFromSettings({ storage_url: '' })).toThrow(/storage_url/);
+  });
+});
