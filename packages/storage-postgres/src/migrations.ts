@@ -15,8 +15,8 @@ const MIGRATIONS: readonly (readonly string[])[] = [
        deleted BOOLEAN NOT NULL DEFAULT FALSE,
        PRIMARY KEY (resource_name, parent_id, id)
      )`,
-    // Listings, `_since`/`_before` and the default sort (newest first) of one list.
-    'CREATE INDEX idx_objects_last_modified ON objects (resource_name, parent_id, last_modified DESC)',
+    // Listings, `_since`/`_before`, keyset pages and the default order (newest first, then id) of a list.
+    'CREATE INDEX idx_objects_last_modified ON objects (resource_name, parent_id, last_modified DESC, id)',
     // Tombstone purges and `includeDeleted` scans stay small.
     'CREATE INDEX idx_objects_deleted ON objects (resource_name, parent_id, last_modified) WHERE deleted',
     `CREATE TABLE timestamps (

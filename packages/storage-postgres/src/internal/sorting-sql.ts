@@ -40,13 +40,18 @@ export function orderByTerms(criteria: readonly Sort[], params: Params): string 
   return terms.join(', ');
 }
 
+// Integers compare with the `bigint` column as `bigint`, which keeps the condition sargable.
+function timestampParam(value: number, params: Params): string {
+  return Number.isSafeInteger(value) ? params.bigint(value) : params.numeric(value);
+}
+
 // One criterion against a cursor value: strictly after it in this criterion's direction, or equal.
 function afterOne(criterion: Sort, value: JsonValue | undefined, params: Params): string {
   const operator = criterion.direction === 'desc' ? '<' : '>';
   if (criterion.field === 'id' && typeof value === 'string')
     return `(o.id ${operator} ${params.text(value)})`;
   if (criterion.field === 'last_modified' && typeof value === 'number') {
-    return `(o.last_modified ${operator} ${params.numeric(value)})`;
+    return `(o.last_modified ${operator} ${timestampParam(value, params)})`;
   }
   return orderCompare(fieldJson(criterion.field, params), value, operator, params);
 }
@@ -54,7 +59,7 @@ function afterOne(criterion: Sort, value: JsonValue | undefined, params: Params)
 function equalOne(criterion: Sort, value: JsonValue | undefined, params: Params): string {
   if (criterion.field === 'id' && typeof value === 'string') return `(o.id = ${params.text(value)})`;
   if (criterion.field === 'last_modified' && typeof value === 'number') {
-    return `(o.last_modified = ${params.numeric(value)})`;
+    return `(o.last_modified = ${timestampParam(value, params)})`;
   }
   return orderEqual(fieldJson(criterion.field, params), value, params);
 }

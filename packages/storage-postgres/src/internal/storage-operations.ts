@@ -43,6 +43,12 @@ const READONLY_MESSAGE =
 
 const TOMBSTONE_DATA = { deleted: true };
 
+// For integer timestamps `t < before` ⟺ `t < ceil(before)`: a `bigint` bound keeps the index usable.
+function beforeParam(before: number, params: ReturnType<typeof createParams>): string {
+  const bound = Math.ceil(before);
+  return Number.isSafeInteger(bound) ? params.bigint(bound) : params.numeric(before);
+}
+
 function checkId(id: unknown): string {
   if (typeof id !== 'string' || id === '') throw new TypeError('An object id must be a non-empty string');
   return id;
@@ -288,7 +294,7 @@ export function createStorageOperations(
                 RETURNING 1`;
       } else {
         const before =
-          options.before === undefined ? '' : ` AND o.last_modified < ${params.numeric(options.before)}`;
+          options.before === undefined ? '' : ` AND o.last_modified < ${beforeParam(options.before, params)}`;
         // `deleted` is re-checked on the row version being deleted: a tombstone replaced by a live
         // object meanwhile is never removed. List timestamps are left alone.
         text = `DELETE FROM objects o WHERE ${scopeCondition(pattern, params)} AND o.deleted${before} RETURNING 1`;
