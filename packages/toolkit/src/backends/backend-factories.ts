@@ -23,7 +23,9 @@ export interface BackendFactories {
    * separate factories when `storage_backend` and `permission_backend` name this package (so that
    * both share one transaction); its cache is used when `cache_backend` names it too.
    */
-  createBackendsFromSettings?(settings: Readonly<ToolkitSettings>): Awaitable<Backends>;
+  createBackendsFromSettings?(
+    settings: Readonly<ToolkitSettings>,
+  ): Awaitable<Omit<Backends, 'cache'> & { readonly cache?: CacheBackend }>;
 }
 
 /**
