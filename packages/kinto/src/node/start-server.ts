@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { EventListener, Logger } from '@core/contracts';
 import type { LevelSetting } from '@core/monitoring';
 import { createPinoLogger } from '@core/monitoring/node';
+import type { BackendImporter } from '@core/toolkit';
 import { loadSettings, readVersionFile } from '@core/toolkit/node';
 import { serve } from '@hono/node-server';
 import { createKintoApp } from '../create-kinto-app.ts';
@@ -19,6 +20,8 @@ export interface StartOptions {
   readonly logger?: Logger;
   /** Extra event listeners (in-process integrations). */
   readonly listeners?: readonly EventListener[];
+  /** How backend packages named in settings are loaded; default `import(name)`. */
+  readonly importer?: BackendImporter;
 }
 
 /** A running server. */
@@ -53,6 +56,7 @@ export async function startKintoServer(options: StartOptions = {}): Promise<Runn
     settings,
     logger,
     ...(options.listeners ? { listeners: options.listeners } : {}),
+    ...(options.importer ? { importer: options.importer } : {}),
     version: async () => {
       const document = await readVersionFile(versionPath);
       if (

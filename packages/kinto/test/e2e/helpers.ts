@@ -18,11 +18,15 @@ export function silentLogger(): Logger {
 }
 
 /** Starts Kinto on the memory backend, on a random port of 127.0.0.1, silently. */
-export function startServer(overrides: Record<string, unknown> = {}): Promise<RunningServer> {
+export function startServer(
+  overrides: Record<string, unknown> = {},
+  importer?: (name: string) => Promise<unknown>,
+): Promise<RunningServer> {
   return startKintoServer({
     env: {},
     overrides: { http_port: 0, bind_host: '127.0.0.1', ...overrides },
     logger: silentLogger(),
+    ...(importer ? { importer } : {}),
   });
 }
 
