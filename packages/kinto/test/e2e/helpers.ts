@@ -1,5 +1,6 @@
 import type { Logger } from '@core/contracts';
 import { type RunningServer, startKintoServer } from '../../src/node/start-server.ts';
+import { ON_PRODUCTION_BACKENDS, productionBackends } from './production.ts';
 
 /** A logger that drops everything (`child()` returns itself). */
 export function silentLogger(): Logger {
@@ -17,17 +18,29 @@ export function silentLogger(): Logger {
   return logger;
 }
 
-/** Starts Kinto on the memory backend, on a random port of 127.0.0.1, silently. */
-export function startServer(
-  overrides: Record<string, unknown> = {},
-  importer?: (name: string) => Promise<unknown>,
-): Promise<RunningServer> {
-  return startKintoServer({
+/**
+ * Starts Kinto on a random port of 127.0.0.1, silently: on the memory backend, or on a fresh
+ * PostgreSQL database + Redis when `KINTO_E2E_BACKENDS=postgres` (the `kinto-on-postgres` project).
+ */
+export async function startServer(overrides: Record<string, unknown> = {}): Promise<RunningServer> {
+  const base = { http_port: 0, bind_host: '127.0.0.1' };
+  if (!ON_PRODUCTION_BACKENDS) {
+    return startKintoServer({ env: {}, overrides: { ...base, ...overrides }, logger: silentLogger() });
+  }
+  const production = await productionBackends();
+  const running = await startKintoServer({
     env: {},
-    overrides: { http_port: 0, bind_host: '127.0.0.1', ...overrides },
+    overrides: { ...base, ...production.settings, ...overrides },
     logger: silentLogger(),
-    ...(importer ? { importer } : {}),
+    importer: (name) => import(name),
   });
+  return {
+    ...running,
+    async close() {
+      await running.close();
+      await production.drop();
+    },
+  };
 }
 
 export const basic = (user: string, password: string): string => `Basic ${btoa(`${user}:${password}`)}`;

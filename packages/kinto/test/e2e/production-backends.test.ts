@@ -1,38 +1,17 @@
-import { migrate } from '@core/storage-postgres';
-import { Redis } from 'ioredis';
 import Kinto from 'kinto';
 import type { KintoObject } from 'kinto-http/lib/index.js';
 import KintoClient from 'kinto-http/lib/index.js';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../src/node/start-server.ts';
-import { createAccount, startServer } from './helpers.ts';
+import { type RunningServer, startKintoServer } from '../../src/node/start-server.ts';
+import { createAccount, silentLogger } from './helpers.ts';
+import { POSTGRES_URL, productionBackends, productionServersUp, REDIS_URL } from './production.ts';
 import 'fake-indexeddb/auto';
 
 // The Kinto server on PostgreSQL (storage + permission, one transaction) and Redis (cache), chosen by
 // settings as a deployment would, driven by the real clients. Without the servers this file skips
 // loudly; under CI=true a missing server fails it.
 
-const POSTGRES_URL = process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0';
-const database = `kinto_e2e_${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
-
-async function serversUp(): Promise<boolean> {
-  const admin = postgres(POSTGRES_URL, { max: 1, connect_timeout: 3, onnotice: () => {} });
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 3000 });
-  try {
-    await admin`SELECT 1`;
-    await redis.connect();
-    return (await redis.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    await admin.end({ timeout: 1 });
-    redis.disconnect();
-  }
-}
-
-const up = await serversUp();
+const up = await productionServersUp();
 if (!up && process.env.CI === 'true') {
   throw new Error(
     `PostgreSQL (${POSTGRES_URL}) or Redis (${REDIS_URL}) is down: production-backend e2e cannot run under CI`,
@@ -44,38 +23,30 @@ if (!up)
   );
 
 let server: RunningServer;
+let drop: (() => Promise<void>) | undefined;
 let url: string;
 
 describe.skipIf(!up)('Kinto on PostgreSQL + Redis, driven by kinto-http and kinto.js', () => {
   beforeAll(async () => {
-    const admin = postgres(POSTGRES_URL, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`CREATE DATABASE ${database}`);
-    await admin.end();
-    const storageUrl = POSTGRES_URL.replace(/\/[^/]*$/, `/${database}`);
-    const sql = postgres(storageUrl, { max: 1, onnotice: () => {} });
-    await migrate(sql);
-    await sql.end();
-    server = await startServer(
-      {
-        storage_backend: '@core/storage-postgres',
-        storage_url: storageUrl,
-        permission_backend: '@core/storage-postgres',
-        permission_url: storageUrl,
-        cache_backend: '@core/cache-redis',
-        cache_url: REDIS_URL,
-        cache_prefix: `${database}:`,
+    const production = await productionBackends();
+    drop = production.drop;
+    server = await startKintoServer({
+      env: {},
+      overrides: {
+        http_port: 0,
+        bind_host: '127.0.0.1',
+        ...production.settings,
         includes: 'kinto.plugins.accounts kinto.plugins.default_bucket kinto.plugins.history',
       },
-      (name) => import(name),
-    );
+      logger: silentLogger(),
+      importer: (name) => import(name),
+    });
     url = server.url;
   });
 
   afterAll(async () => {
     await server?.close();
-    const admin = postgres(POSTGRES_URL, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
+    await drop?.();
   });
 
   it('F-KIN-REC-01 accounts, buckets, collections and records with kinto-http; heartbeat names every backend', async () => {
@@ -126,9 +97,9 @@ describe.skipIf(!up)('Kinto on PostgreSQL + Redis, driven by kinto-http and kint
     expect(pushed.ok).toBe(true);
     const remote = new KintoClient(url, { headers: { Authorization: authorization } });
     const server = remote.bucket('default').collection('tasks');
-    expect((await server.listRecords<KintoObject & { title: string }>()).data.map((record) => record.title)).toEqual([
-      'from the client',
-    ]);
+    expect(
+      (await server.listRecords<KintoObject & { title: string }>()).data.map((record) => record.title),
+    ).toEqual(['from the client']);
     await server.createRecord({ title: 'from the server' });
     await tasks.sync();
     const titles = (await tasks.list()).data
