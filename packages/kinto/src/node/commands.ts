@@ -5,6 +5,7 @@ import { resolveBackends, type ToolkitSettings } from '@core/toolkit';
 import { loadSettings } from '@core/toolkit/node';
 import { KINTO_RESOURCES } from '../resources/index.ts';
 import { KINTO_DEFAULT_SETTINGS } from '../settings.ts';
+import { importFromApplication } from './importer.ts';
 import { iniTemplate } from './ini-template.ts';
 
 /** Where a command writes its progress. */
@@ -14,12 +15,12 @@ async function backendsOf(
   iniPath: string | undefined,
 ): Promise<{ settings: ToolkitSettings; backends: Backends }> {
   const settings = await loadSettings({ defaults: KINTO_DEFAULT_SETTINGS, ...(iniPath ? { iniPath } : {}) });
-  return { settings, backends: await resolveBackends(settings) };
+  return { settings, backends: await resolveBackends(settings, importFromApplication) };
 }
 
 /** `kinto init`: writes a commented configuration file; refuses to overwrite one. */
 export async function initCommand(
-  options: { iniPath: string; backend: 'memory' | 'postgresql'; databaseUrl?: string },
+  options: { iniPath: string; backend: 'memory' | 'postgresql'; databaseUrl?: string; redisUrl?: string },
   print: Print,
 ): Promise<void> {
   const exists = await access(options.iniPath).then(
@@ -31,6 +32,7 @@ export async function initCommand(
     backend: options.backend,
     secret: randomBytes(32).toString('hex'),
     databaseUrl: options.databaseUrl ?? 'postgresql://postgres@localhost/postgres',
+    redisUrl: options.redisUrl ?? 'redis://localhost:6379/0',
   });
   await writeFile(options.iniPath, text, { mode: 0o600 });
   print(`Wrote ${options.iniPath} (${options.backend} backend).`);

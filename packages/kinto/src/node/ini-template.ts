@@ -3,15 +3,18 @@ export function iniTemplate(options: {
   backend: 'memory' | 'postgresql';
   secret: string;
   databaseUrl: string;
+  redisUrl: string;
 }): string {
   const backend =
     options.backend === 'postgresql'
-      ? `kinto.storage_backend = @core/storage-postgres
+      ? `# Needs: npm install @core/storage-postgres postgres @core/cache-redis ioredis
+# Storage and permissions share one PostgreSQL database (one transaction per request).
+kinto.storage_backend = @core/storage-postgres
 kinto.storage_url = ${options.databaseUrl}
 kinto.permission_backend = @core/storage-postgres
 kinto.permission_url = ${options.databaseUrl}
-kinto.cache_backend = @core/storage-postgres
-kinto.cache_url = ${options.databaseUrl}`
+kinto.cache_backend = @core/cache-redis
+kinto.cache_url = ${options.redisUrl}`
       : `# Everything lives in this process and is lost when it stops.
 kinto.storage_backend = @core/storage-memory
 kinto.permission_backend = @core/storage-memory

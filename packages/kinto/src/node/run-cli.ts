@@ -5,7 +5,8 @@ import { startKintoServer } from './start-server.ts';
 const USAGE = `Usage: kinto <command> [options]
 
 Commands:
-  init           write a commented configuration file (--ini, --backend memory|postgresql)
+  init           write a commented configuration file (--ini, --backend memory|postgresql,
+                 --database-url, --redis-url)
   migrate        create or upgrade the backends' schemas (--ini, --dry-run)
   start          serve Kinto (--ini, --port); SIGTERM finishes in-flight requests, then exits
   flush          delete everything from every backend (--ini)
@@ -23,6 +24,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     options: {
       ini: { type: 'string' },
       backend: { type: 'string', default: 'memory' },
+      'database-url': { type: 'string' },
+      'redis-url': { type: 'string' },
       port: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       'max-retained': { type: 'string' },
@@ -39,7 +42,15 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   switch (command) {
     case 'init': {
       const backend = values.backend === 'postgresql' ? 'postgresql' : 'memory';
-      await initCommand({ iniPath: iniPath ?? 'kinto.ini', backend }, print);
+      await initCommand(
+        {
+          iniPath: iniPath ?? 'kinto.ini',
+          backend,
+          ...(values['database-url'] ? { databaseUrl: values['database-url'] } : {}),
+          ...(values['redis-url'] ? { redisUrl: values['redis-url'] } : {}),
+        },
+        print,
+      );
       return 0;
     }
     case 'migrate':

@@ -8,6 +8,7 @@ import { loadSettings, readVersionFile } from '@core/toolkit/node';
 import { serve } from '@hono/node-server';
 import { createKintoApp } from '../create-kinto-app.ts';
 import { KINTO_DEFAULT_SETTINGS } from '../settings.ts';
+import { importFromApplication } from './importer.ts';
 
 /** Options of {@link startKintoServer}. */
 export interface StartOptions {
@@ -56,7 +57,7 @@ export async function startKintoServer(options: StartOptions = {}): Promise<Runn
     settings,
     logger,
     ...(options.listeners ? { listeners: options.listeners } : {}),
-    ...(options.importer ? { importer: options.importer } : {}),
+    importer: options.importer ?? importFromApplication,
     version: async () => {
       const document = await readVersionFile(versionPath);
       if (
