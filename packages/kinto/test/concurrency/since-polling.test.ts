@@ -1,0 +1,368 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POSTGRES_URL, productionBackends, productionServersUp } from '../e2e/production.ts';
+
+// Issue 7, point 3: `last_modified` strictly increases per list across server processes and
+// connections, and a client following `_since` never skips a write that commits later with a smaller
+// timestamp. 3 Kinto processes on one PostgreSQL database, 32 writers (creates, updates, deletes,
+// batches) whose transactions are deliberately slow, 4 pollers following `_since=<ETag>` page by page.
+
+const SERVERS = 3;
+const WRITERS = 32;
+const POLLERS = 4;
+const WRITE_SECONDS = 8;
+const PAGE_LIMIT = 20;
+const REQUEST_TIMEOUT_MS = 15_000;
+const START_TIMEOUT_MS = 30_000;
+
+const KINTO_DIR = fileURLToPath(new URL('../..', import.meta.url));
+const SERVER_SCRIPT = fileURLToPath(new URL('./server-process.ts', import.meta.url));
+const AUTH = `Basic ${btoa('writer:secret')}`;
+const BUCKET = 'concurrency';
+const COLLECTION = 'items';
+const RECORDS_PATH = `buckets/${BUCKET}/collections/${COLLECTION}/records`;
+
+const available = await productionServersUp();
+if (!available) {
+  const message = `PostgreSQL (${POSTGRES_URL}) or Redis is down`;
+  if (process.env.CI === 'true') throw new Error(`${message}: the multi-process concurrency test cannot run under CI`);
+  console.warn(`\n!!!!!!!!!! ${message}\n!!!!!!!!!! SKIPPING the multi-process \`_since\` concurrency test\n`);
+}
+
+/** A change as a list returns it: a record or a tombstone. */
+interface Change {
+  readonly id: string;
+  readonly last_modified: number;
+  readonly deleted?: boolean;
+}
+
+interface WriterLog {
+  /** Every change a writer was told was committed, in response order. */
+  readonly committed: Change[];
+  readonly counts: { creates: number; updates: number; deletes: number; batches: number; batchCreates: number };
+  conflicts: number;
+  readonly failures: string[];
+}
+
+interface PollerState {
+  readonly base: string;
+  /** The `_since` of the next poll: the first page's ETag of the previous one. */
+  since: number | undefined;
+  polls: number;
+  pages: number;
+  /** Every change received, in arrival order. */
+  readonly changes: Change[];
+  readonly seen: Set<string>;
+  duplicated: number;
+  /** Within a poll, a `last_modified` not below the previous one (the order is `-last_modified`). */
+  unsorted: number;
+  /** A change at or below the poll's `_since`. */
+  belowSince: number;
+  /** A first page's ETag below the previous poll's. */
+  etagBackwards: number;
+  readonly examples: string[];
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const keyOf = (change: Change) => `${change.id}@${change.last_modified}`;
+const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)] as T;
+
+async function request(url: string, method: string, body?: unknown): Promise<Response> {
+  return fetch(url, {
+    method,
+    headers: { Authorization: AUTH, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
+}
+
+async function json<T>(response: Response): Promise<T> {
+  return (await response.json()) as T;
+}
+
+const children: ChildProcess[] = [];
+const childErrors: string[] = [];
+let urls: string[] = [];
+let dropDatabase: (() => Promise<void>) | undefined;
+
+/** Starts one server process on `storageUrl` and resolves with its URL once it listens. */
+function startServerProcess(storageUrl: string): Promise<string> {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@core/source', SERVER_SCRIPT], {
+    cwd: KINTO_DIR,
+    env: { ...process.env, KINTO_CONCURRENCY_STORAGE_URL: storageUrl },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    if (childErrors.length < 20) childErrors.push(chunk.toString().slice(0, 1_000));
+  });
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    const timer = setTimeout(
+      () => reject(new Error(`server process not listening within ${START_TIMEOUT_MS} ms: ${stderr}`)),
+      START_TIMEOUT_MS,
+    );
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /URL (\S+)\n/.exec(stdout);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`server process exited (${code ?? signal}): ${stderr}`));
+    });
+  });
+}
+
+async function stopServerProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await Promise.race([exited, sleep(8_000)]);
+  clearTimeout(timer);
+}
+
+async function writer(index: number, deadline: number, log: WriterLog): Promise<void> {
+  const base = urls[index % urls.length] as string;
+  const live: string[] = [];
+  let n = 0;
+  const expect2xx = async (response: Response, what: string): Promise<boolean> => {
+    if (response.ok) return true;
+    if (response.status === 409) log.conflicts++;
+    log.failures.push(`${what}: ${response.status} ${(await response.text()).slice(0, 300)}`);
+    return false;
+  };
+  while (Date.now() < deadline) {
+    const roll = Math.random();
+    try {
+      if (roll < 0.2 && live.length > 0) {
+        const id = pick(live);
+        const response = await request(`${base}${RECORDS_PATH}/${id}`, 'PUT', { data: { writer: index, n: n++ } });
+        if (!(await expect2xx(response, `PUT ${id}`))) continue;
+        log.committed.push((await json<{ data: Change }>(response)).data);
+        log.counts.updates++;
+      } else if (roll < 0.3 && live.length > 0) {
+        const id = live.splice(Math.floor(Math.random() * live.length), 1)[0] as string;
+        const response = await request(`${base}${RECORDS_PATH}/${id}`, 'DELETE');
+        if (!(await expect2xx(response, `DELETE ${id}`))) continue;
+        log.committed.push((await json<{ data: Change }>(response)).data);
+        log.counts.deletes++;
+      } else if (roll < 0.5) {
+        const size = 2 + Math.floor(Math.random() * 4);
+        const requests = Array.from({ length: size }, () => ({
+          method: 'POST',
+          path: `/${RECORDS_PATH}`,
+          body: { data: { writer: index, n: n++ } },
+        }));
+        const response = await request(`${base}batch`, 'POST', { requests });
+        if (!(await expect2xx(response, 'batch'))) continue;
+        const { responses } = await json<{ responses: { status: number; body: { data: Change } }[] }>(response);
+        for (const sub of responses) {
+          if (sub.status !== 201) {
+            if (sub.status === 409) log.conflicts++;
+            log.failures.push(`batch create: ${sub.status} ${JSON.stringify(sub.body).slice(0, 300)}`);
+            continue;
+          }
+          log.committed.push(sub.body.data);
+          live.push(sub.body.data.id);
+          log.counts.batchCreates++;
+        }
+        log.counts.batches++;
+      } else {
+        const response = await request(`${base}${RECORDS_PATH}`, 'POST', { data: { writer: index, n: n++ } });
+        if (!(await expect2xx(response, 'POST'))) continue;
+        const { data } = await json<{ data: Change }>(response);
+        log.committed.push(data);
+        live.push(data.id);
+        log.counts.creates++;
+      }
+    } catch (error) {
+      // A lost or timed-out request leaves its outcome unknown: stop this writer, and fail the test.
+      log.failures.push(`writer ${index}: ${String(error)}`);
+      return;
+    }
+  }
+}
+
+function newPoller(base: string, since?: number): PollerState {
+  return {
+    base,
+    since,
+    polls: 0,
+    pages: 0,
+    changes: [],
+    seen: new Set(),
+    duplicated: 0,
+    unsorted: 0,
+    belowSince: 0,
+    etagBackwards: 0,
+    examples: [],
+  };
+}
+
+/** One `_since` poll: the first page and every `Next-Page`; the next `_since` is the first ETag. */
+async function poll(state: PollerState, limit = PAGE_LIMIT): Promise<void> {
+  const since = state.since;
+  const note = (text: string) => {
+    if (state.examples.length < 10) state.examples.push(text);
+  };
+  let next: string | null =
+    `${state.base}${RECORDS_PATH}?_limit=${limit}${since !== undefined ? `&_since=${since}` : ''}`;
+  let etag: number | undefined;
+  let previous = Number.POSITIVE_INFINITY;
+  for (let page = 0; next !== null; page++) {
+    if (page > 10_000) throw new Error('pagination does not end');
+    const response = await request(next, 'GET');
+    if (response.status !== 200) throw new Error(`GET ${next}: ${response.status} ${await response.text()}`);
+    if (etag === undefined) etag = Number((response.headers.get('ETag') ?? '').replaceAll('"', ''));
+    state.pages++;
+    for (const change of (await json<{ data: Change[] }>(response)).data) {
+      if (change.last_modified >= previous) {
+        state.unsorted++;
+        note(`unsorted: ${keyOf(change)} after ${previous}`);
+      }
+      previous = change.last_modified;
+      if (since !== undefined && change.last_modified <= since) {
+        state.belowSince++;
+        note(`below _since=${since}: ${keyOf(change)}`);
+      }
+      if (state.seen.has(keyOf(change))) {
+        state.duplicated++;
+        note(`duplicated: ${keyOf(change)} (_since=${since}, ETag=${etag})`);
+      }
+      state.seen.add(keyOf(change));
+      state.changes.push(change);
+    }
+    next = response.headers.get('Next-Page');
+  }
+  if (etag === undefined || !Number.isSafeInteger(etag)) throw new Error(`no usable ETag: ${etag}`);
+  if (since !== undefined && etag < since) {
+    state.etagBackwards++;
+    note(`ETag ${etag} below the previous ${since}`);
+  }
+  state.since = etag;
+  state.polls++;
+}
+
+beforeAll(async () => {
+  if (!available) return;
+  const backends = await productionBackends();
+  dropDatabase = backends.drop;
+  const storageUrl = String(backends.settings.storage_url);
+  urls = await Promise.all(Array.from({ length: SERVERS }, () => startServerProcess(storageUrl)));
+  const base = urls[0] as string;
+  const bucket = await request(`${base}buckets/${BUCKET}`, 'PUT', { data: {} });
+  expect(bucket.status).toBe(201);
+  const collection = await request(`${base}buckets/${BUCKET}/collections/${COLLECTION}`, 'PUT', { data: {} });
+  expect(collection.status).toBe(201);
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(children.map(stopServerProcess));
+  await dropDatabase?.();
+}, 30_000);
+
+describe.skipIf(!available)(`\`_since\` pollers across ${SERVERS} server processes`, () => {
+  it(`${WRITERS} slow concurrent writers, ${POLLERS} pollers: 0 missed, 0 duplicated, 0 out of order, no 409`, async () => {
+    expect(new Set(urls).size).toBe(SERVERS);
+    const log: WriterLog = {
+      committed: [],
+      counts: { creates: 0, updates: 0, deletes: 0, batches: 0, batchCreates: 0 },
+      conflicts: 0,
+      failures: [],
+    };
+    const pollers = Array.from({ length: POLLERS }, (_, index) => newPoller(urls[index % urls.length] as string));
+    let writing = true;
+    const polling = pollers.map(async (state) => {
+      while (writing) {
+        await poll(state);
+        await sleep(Math.random() * 5);
+      }
+      // Every writer has its response, so every write is committed: one last poll catches up.
+      await poll(state);
+    });
+    const deadline = Date.now() + WRITE_SECONDS * 1_000;
+    try {
+      await Promise.all(Array.from({ length: WRITERS }, (_, index) => writer(index, deadline, log)));
+    } finally {
+      writing = false;
+    }
+    await Promise.all(polling);
+
+    // The authoritative final state: every record and tombstone of the list.
+    const final = newPoller(urls[0] as string, 0);
+    await poll(final, 500);
+    const finalById = new Map(final.changes.map((change) => [change.id, change]));
+    const lastWritten = new Map<string, Change>();
+    for (const change of log.committed) {
+      const known = lastWritten.get(change.id);
+      if (!known || change.last_modified > known.last_modified) lastWritten.set(change.id, change);
+    }
+
+    const report = pollers.map((state, index) => {
+      const replayed = new Map<string, Change>();
+      for (const change of state.changes) replayed.set(change.id, change);
+      const missed = final.changes.filter((change) => !state.seen.has(keyOf(change)));
+      const stale = final.changes.filter((change) => replayed.get(change.id)?.last_modified !== change.last_modified);
+      const writesSeen = log.committed.filter((change) => state.seen.has(keyOf(change))).length;
+      return {
+        poller: index,
+        server: urls.indexOf(state.base),
+        polls: state.polls,
+        pages: state.pages,
+        received: state.changes.length,
+        writesSeen,
+        missed: missed.length,
+        stale: stale.length,
+        unknown: [...replayed.keys()].filter((id) => !finalById.has(id)).length,
+        duplicated: state.duplicated,
+        outOfOrder: state.unsorted + state.belowSince + state.etagBackwards,
+        examples: [...state.examples, ...missed.slice(0, 5).map((change) => `missed: ${keyOf(change)}`)],
+      };
+    });
+    const tombstones = final.changes.filter((change) => change.deleted).length;
+    console.log(
+      [
+        `_since concurrency: ${SERVERS} server processes, ${WRITERS} writers for ${WRITE_SECONDS} s, ${POLLERS} pollers`,
+        `writes committed: ${log.committed.length} (${JSON.stringify(log.counts)}), 409: ${log.conflicts}, other failures: ${log.failures.length - log.conflicts}`,
+        `final state: ${final.changes.length} objects (${tombstones} tombstones)`,
+        ...report.map(
+          (row) =>
+            `poller ${row.poller} (server ${row.server}): ${row.polls} polls, ${row.pages} pages, ${row.received} changes received, ${row.writesSeen} writes seen, missed ${row.missed}, duplicated ${row.duplicated}, out-of-order ${row.outOfOrder}${row.examples.length ? `\n  ${row.examples.join('\n  ')}` : ''}`,
+        ),
+        ...(log.failures.length ? ['writer failures:', ...log.failures.slice(0, 10).map((line) => `  ${line}`)] : []),
+        ...(childErrors.length ? ['server stderr:', ...childErrors.slice(0, 5)] : []),
+      ].join('\n'),
+    );
+
+    expect(log.conflicts).toBe(0);
+    expect(log.failures).toEqual([]);
+    expect(log.committed.length).toBeGreaterThan(WRITERS);
+    // The final state is what the writers were told: each object's last write, nothing else.
+    expect(final.changes.length).toBe(lastWritten.size);
+    expect(final.changes.filter((change) => keyOf(lastWritten.get(change.id) ?? change) !== keyOf(change))).toEqual(
+      [],
+    );
+    expect(final.unsorted).toBe(0);
+    for (const row of report) {
+      expect({ poller: row.poller, missed: row.missed, stale: row.stale, unknown: row.unknown }).toEqual({
+        poller: row.poller,
+        missed: 0,
+        stale: 0,
+        unknown: 0,
+      });
+      expect({ poller: row.poller, duplicated: row.duplicated, outOfOrder: row.outOfOrder }).toEqual({
+        poller: row.poller,
+        duplicated: 0,
+        outOfOrder: 0,
+      });
+    }
+  }, 60_000);
+});
