@@ -1,3 +1,4 @@
+import { BackendError, type CacheBackend } from '@core/contracts';
 import { createMemoryBackends } from '@core/storage-memory';
 import { describe, expect, it } from 'vitest';
 import { basic, basicUserId, kintoApp } from '../testing/kinto-app.ts';
@@ -19,6 +20,30 @@ function fakeAccounts() {
   };
   const lookup = async (userId: string) => accounts.get(userId) ?? null;
   return { accounts, counter, hash, lookup };
+}
+
+type CacheMethod = 'get' | 'set' | 'expire' | 'delete';
+
+/**
+ * A memory cache whose `failing` methods reject with `BackendError`, as the Redis cache does while
+ * Redis is down, recording which calls were made.
+ */
+function flakyCache(failing: readonly CacheMethod[]) {
+  const { cache } = createMemoryBackends();
+  const calls: CacheMethod[] = [];
+  const attempt = async <T>(method: CacheMethod, call: () => Promise<T>): Promise<T> => {
+    calls.push(method);
+    if (failing.includes(method)) throw new BackendError(`Redis cache ${method} failed: connection refused`);
+    return call();
+  };
+  const flaky: CacheBackend = {
+    ...cache,
+    get: (key) => attempt('get', () => cache.get(key)),
+    set: (key, value, ttl) => attempt('set', () => cache.set(key, value, ttl)),
+    expire: (key, ttl) => attempt('expire', () => cache.expire(key, ttl)),
+    delete: (key) => attempt('delete', () => cache.delete(key)),
+  };
+  return { cache: flaky, calls };
 }
 
 describe('accounts policy', () => {
@@ -129,5 +154,94 @@ describe('accounts policy', () => {
     expect(await lookup('bob')).toBeNull();
     expect(await lookup('carol')).toBeNull();
     expect(await lookup('nobody')).toBeNull();
+  });
+
+  describe('when the cache fails (permissions.md §1.3: the cache is only for speed)', () => {
+    it('F-AUTH-02 still authenticates with bcrypt, and reports each failure to onCacheError', async () => {
+      const { accounts, counter, hash, lookup } = fakeAccounts();
+      accounts.set('alice', { password: 'hash:pw' });
+      const { cache, calls } = flakyCache(['get', 'set', 'expire', 'delete']);
+      const errors: BackendError[] = [];
+      const policy = createAccountsPolicy({
+        lookup,
+        cache,
+        hmacSecret: 'k',
+        hash,
+        onCacheError: (error) => errors.push(error),
+      });
+      for (let index = 0; index < 3; index++) {
+        expect(await policy.authenticate(request('alice', 'pw'))).toEqual({ userId: 'alice' });
+      }
+      // Nothing could be cached: bcrypt runs every time.
+      expect(counter.calls).toBe(3);
+      expect(calls).toEqual(['get', 'set', 'get', 'set', 'get', 'set']);
+      expect(await policy.authenticate(request('alice', 'wrong'))).toBeNull();
+      expect(await policy.authenticate(request('nobody', 'pw'))).toBeNull();
+      expect(errors).toHaveLength(8);
+      for (const error of errors) expect(error).toBeInstanceOf(BackendError);
+    });
+
+    it('F-AUTH-02 a cache hit whose TTL refresh fails still authenticates; onCacheError is optional', async () => {
+      const { accounts, counter, hash, lookup } = fakeAccounts();
+      accounts.set('alice', { password: 'hash:pw' });
+      const { cache, calls } = flakyCache(['expire']);
+      const policy = createAccountsPolicy({ lookup, cache, hmacSecret: 'k', hash });
+      expect(await policy.authenticate(request('alice', 'pw'))).toEqual({ userId: 'alice' });
+      expect(await policy.authenticate(request('alice', 'pw'))).toEqual({ userId: 'alice' });
+      expect(counter.calls).toBe(1);
+      expect(calls).toEqual(['get', 'set', 'get', 'expire']);
+    });
+
+    it('F-AUTH-02 an unreadable cache still gets the proof written, for when it reads again', async () => {
+      const { accounts, counter, hash, lookup } = fakeAccounts();
+      accounts.set('alice', { password: 'hash:pw' });
+      const { cache, calls } = flakyCache(['get']);
+      const policy = createAccountsPolicy({ lookup, cache, hmacSecret: 'k', hash, onCacheError: () => {} });
+      expect(await policy.authenticate(request('alice', 'pw'))).toEqual({ userId: 'alice' });
+      expect(calls).toEqual(['get', 'set']);
+      expect(counter.calls).toBe(1);
+    });
+
+    it('F-AUTH-02 a valid login over a failing cache is a 200, never a 503', async () => {
+      const { accounts, hash, lookup } = fakeAccounts();
+      accounts.set('alice', { password: 'hash:pw' });
+      const { cache } = flakyCache(['get', 'set', 'expire', 'delete']);
+      const account = createAccountsPolicy({ lookup, cache, hmacSecret: '', hash });
+      const { call } = kintoApp({ policies: [account, createBasicAuthPolicy({ hmacSecret: '' })] });
+      const hello = await call('GET', '/', { user: 'alice' });
+      expect(hello.status).toBe(200);
+      expect(hello.json.user.id).toBe('account:alice');
+    });
+
+    it('F-AUTH-02 forget() fails loudly: a stale proof must not outlive a password change', async () => {
+      const { accounts, hash, lookup } = fakeAccounts();
+      accounts.set('alice', { password: 'hash:pw' });
+      const { cache } = flakyCache(['delete']);
+      const errors: unknown[] = [];
+      const policy = createAccountsPolicy({
+        lookup,
+        cache,
+        hmacSecret: 'k',
+        hash,
+        onCacheError: (error) => errors.push(error),
+      });
+      expect(await policy.authenticate(request('alice', 'pw'))).not.toBeNull();
+      await expect(policy.forget('alice')).rejects.toBeInstanceOf(BackendError);
+      expect(errors).toEqual([]);
+    });
+
+    it('lets errors other than BackendError through: they are bugs, not outages', async () => {
+      const { accounts, hash, lookup } = fakeAccounts();
+      accounts.set('alice', { password: 'hash:pw' });
+      const { cache } = createMemoryBackends();
+      const broken: CacheBackend = {
+        ...cache,
+        get: async () => {
+          throw new TypeError('not a cache bug we should hide');
+        },
+      };
+      const policy = createAccountsPolicy({ lookup, cache: broken, hmacSecret: 'k', hash });
+      await expect(policy.authenticate(request('alice', 'pw'))).rejects.toBeInstanceOf(TypeError);
+    });
   });
 });

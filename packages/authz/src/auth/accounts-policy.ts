@@ -1,4 +1,9 @@
-import type { AuthenticationPolicy, CacheBackend } from '@core/contracts';
+import {
+  type AuthenticationPolicy,
+  type BackendError,
+  type CacheBackend,
+  isCoreError,
+} from '@core/contracts';
 import { basicCredentialsOf } from './basic-credentials.ts';
 import { constantTimeEqual, hmacSha256Hex } from './hmac.ts';
 import { type PasswordCompare, verifyPassword } from './passwords.ts';
@@ -23,10 +28,21 @@ export interface AccountsPolicyOptions {
   readonly hmacSecret: string;
   /** Password check; default bcrypt ({@link verifyPassword}). */
   readonly hash?: PasswordCompare;
+  /**
+   * Called with each cache failure `authenticate` survived (a `BackendError` from `get`, `set` or
+   * `expire`), to log or count it. It should not throw: what it throws fails the request.
+   */
+  readonly onCacheError?: (error: BackendError) => void;
 }
 
 /** The accounts policy, with {@link AuthenticationPolicy.forget} always present. */
-export type AccountsPolicy = AuthenticationPolicy & { forget(userId: string): Promise<void> };
+export type AccountsPolicy = AuthenticationPolicy & {
+  /**
+   * Drops the cached verification of `userId`.
+   * @throws BackendError when the cache fails: the caller's write must fail too (see {@link createAccountsPolicy}).
+   */
+  forget(userId: string): Promise<void>;
+};
 
 /**
  * Kinto's `account` policy (permissions.md §1.3): Basic credentials checked against the stored bcrypt
@@ -34,11 +50,27 @@ export type AccountsPolicy = AuthenticationPolicy & { forget(userId: string): Pr
  * password keyed by that key: a later request with the same password skips bcrypt, another password
  * never matches the cached value and is verified again; {@link AccountsPolicy.forget} drops the entry
  * (password change, deletion).
+ *
+ * The cache is only for speed: when `get`, `set` or `expire` rejects with `BackendError` (Redis down),
+ * `authenticate` reports it to `onCacheError` and goes on without it (bcrypt on every request), so a
+ * valid login never becomes a 503. Other errors are bugs and propagate. `forget` is the exception: it
+ * rejects, because a password change whose old proof could not be dropped would leave the old password
+ * working for up to the TTL; the account write then fails (503) and rolls back, and can be retried.
  */
 export function createAccountsPolicy(options: AccountsPolicyOptions): AccountsPolicy {
   const ttl = options.cacheTtlSeconds ?? 30;
   const compare = options.hash ?? verifyPassword;
   const cacheKey = (username: string) => hmacSha256Hex(options.hmacSecret, `accounts:${username}:verified`);
+  const cache = options.cache;
+  const withoutCache = async <T>(call: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await call();
+    } catch (error) {
+      if (!isCoreError(error, 'BACKEND_ERROR')) throw error;
+      options.onCacheError?.(error as BackendError);
+      return undefined;
+    }
+  };
 
   return {
     name: 'account',
@@ -48,20 +80,20 @@ export function createAccountsPolicy(options: AccountsPolicyOptions): AccountsPo
       const { username, password } = credentials;
       const key = await cacheKey(username);
       const proof = await hmacSha256Hex(key, password);
-      const cached = await options.cache.get(key);
+      const cached = await withoutCache(() => cache.get(key));
       if (typeof cached === 'string' && constantTimeEqual(cached, proof)) {
-        await options.cache.expire(key, ttl);
+        await withoutCache(() => cache.expire(key, ttl));
         return { userId: username };
       }
       const account = await options.lookup(username);
       if (!account || typeof account.password !== 'string') return null;
       if (!(await compare(password, account.password))) return null;
-      await options.cache.set(key, proof, ttl);
+      await withoutCache(() => cache.set(key, proof, ttl));
       return { userId: username };
     },
     challenge: () => 'Basic realm="Realm"',
     async forget(userId) {
-      await options.cache.delete(await cacheKey(userId));
+      await cache.delete(await cacheKey(userId));
     },
   };
 }
