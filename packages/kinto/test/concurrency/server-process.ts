@@ -17,7 +17,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 function errorLogger(): Logger {
   const noop = () => {};
   const error = (...args: unknown[]) => {
-    process.stderr.write(`${args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' ')}\n`);
+    process.stderr.write(
+      `${args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' ')}\n`,
+    );
   };
   const logger: Logger = {
     level: 'error',

