@@ -69,6 +69,10 @@ export interface PurgeOptions {
  * So timestamps assigned without a requested value are unique and strictly increasing per list, even
  * within one millisecond, across deletes and under any concurrency.
  *
+ * Writes to one list become visible in timestamp order: a reader that sees an object of a list also
+ * sees every object of that list stamped lower without a requested value (serialise each list's
+ * writers until commit). Pollers following `_since` rely on it never to miss a change.
+ *
  * ## Errors
  * Every method may reject with `BackendError` (the backend is unreachable or failed) and
  * `IntegrityError` (a concurrent write conflicted; the caller may retry). Other errors are listed on

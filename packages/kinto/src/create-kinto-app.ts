@@ -93,7 +93,12 @@ export async function createKintoApp(config: KintoConfig = {}): Promise<App> {
   const capabilities: Record<string, Capability> = {};
 
   const accounts = includes.has('accounts')
-    ? createAccounts({ settings, storage: backends.storage, cache: backends.cache })
+    ? createAccounts({
+        settings,
+        storage: backends.storage,
+        cache: backends.cache,
+        ...(config.logger ? { logger: config.logger } : {}),
+      })
     : undefined;
   if (accounts) {
     resources.push(accounts.resource);

@@ -1,3 +1,4 @@
+import type { Scope, TransactionScope } from '@core/contracts';
 import { createMemoryBackends } from '@core/storage-memory';
 import { describe, expect, it } from 'vitest';
 import { createApi } from '../app/create-api.ts';
@@ -155,5 +156,36 @@ describe('timestamps, preconditions and sync', () => {
       message:
         'Resource timestamp cannot be written. Plural endpoint must be hit at least once from a writable instance.',
     });
+  });
+
+  it('F-TS-01 the ETag covers a write committed between the timestamp read and the list read', async () => {
+    const memory = createMemoryBackends();
+    let stale: number | undefined;
+    const backends = {
+      ...memory,
+      transaction: <T>(fn: (scope: TransactionScope) => Promise<T>) =>
+        memory.transaction((scope) =>
+          fn({
+            ...scope,
+            storage: {
+              ...scope.storage,
+              resourceTimestamp: async (list: Scope) => stale ?? scope.storage.resourceTimestamp(list),
+            },
+          }),
+        ),
+    };
+    const app = createApi({
+      backends,
+      resources: [{ name: 'mushroom', pluralPath: '/mushrooms', objectPath: '/mushrooms/:id' }],
+    });
+    const first = await app.request('/v1/mushrooms', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"data": {}}',
+    });
+    const created = (await first.json()).data;
+    stale = created.last_modified - 10;
+    const listed = await app.request(`/v1/mushrooms?_since=${stale - 1}`);
+    expect(listed.headers.get('ETag')).toBe(`"${created.last_modified}"`);
   });
 });

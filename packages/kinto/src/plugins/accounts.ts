@@ -5,7 +5,7 @@ import {
   KINTO_INHERITANCE,
   KINTO_PERMISSIONS,
 } from '@core/authz';
-import { isCoreError, type JsonObject, type StorageOperations } from '@core/contracts';
+import { isCoreError, type JsonObject, type Logger, type StorageOperations } from '@core/contracts';
 import {
   ACCOUNT_ID_PATTERN,
   type ApiPlugin,
@@ -144,6 +144,8 @@ export function createAccounts(options: {
   readonly settings: Readonly<Record<string, unknown>>;
   readonly storage: StorageOperations;
   readonly cache: Parameters<typeof createAccountsPolicy>[0]['cache'];
+  /** Told when the verification cache fails (logins then fall back to bcrypt). */
+  readonly logger?: Logger;
 }): Accounts {
   checkSettings(options.settings);
   const policy = createAccountsPolicy({
@@ -151,6 +153,8 @@ export function createAccounts(options: {
     cache: options.cache,
     hmacSecret: String(options.settings.userid_hmac_secret ?? ''),
     cacheTtlSeconds: Number(options.settings.account_cache_ttl_seconds ?? 30),
+    onCacheError: (error) =>
+      options.logger?.warn({ err: error }, 'Accounts verification cache failed; falling back to bcrypt'),
   });
   return {
     policy,

@@ -38,6 +38,11 @@ export async function pluralGet(request: ResourceRequest, method: 'GET' | 'HEAD'
     includeDeleted: query.includeDeleted,
   });
   const page = fetched.slice(0, query.limit);
+  // The list was read after the timestamp: a write committed in between is in the page with a
+  // higher `last_modified`. The ETag must cover it, or a `_since=<ETag>` poll would return it twice.
+  // (Nothing below it can be missing: backends commit each list's writes in timestamp order.)
+  const newest = page.reduce((latest, object) => Math.max(latest, object.last_modified), timestamp);
+  if (newest > timestamp) Object.assign(headers, timestampHeaders(newest));
   const next = await nextPage(request, query, page, fetched.length > query.limit, false);
   if (next) headers['Next-Page'] = next;
   const fields = query.fields;
