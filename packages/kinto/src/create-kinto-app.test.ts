@@ -1,4 +1,5 @@
-import type { CoreEvent } from '@core/contracts';
+import { BackendError, type CoreEvent } from '@core/contracts';
+import { createMemoryBackends } from '@core/storage-memory';
 import { describe, expect, it } from 'vitest';
 import { createKintoApp } from './create-kinto-app.ts';
 
@@ -192,5 +193,27 @@ describe('the Kinto server', () => {
       record_id: 'r',
       uri: '/buckets/b/collections/c/records/r',
     });
+  });
+
+  it('F-KIN-ACC-04 with the cache down, logins still work (bcrypt), and the failure is counted', async () => {
+    const backends = createMemoryBackends();
+    const { app } = await createKintoApp({
+      backends,
+      settings: { includes: 'kinto.plugins.accounts kinto.plugins.prometheus' },
+    });
+    await app.request('/v1/accounts/alice', {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ data: { password: 'a' } }),
+    });
+    const failing = () => Promise.reject(new BackendError('cache down'));
+    Object.assign(backends.cache, { get: failing, set: failing, expire: failing });
+    const hello = await (
+      await app.request('/v1/', { headers: { Authorization: basic('alice', 'a') } })
+    ).json();
+    expect(hello.user.id).toBe('account:alice');
+    expect(await (await app.request('/v1/__metrics__')).text()).toMatch(
+      /kinto_accounts_cache_errors_total \d/,
+    );
   });
 });

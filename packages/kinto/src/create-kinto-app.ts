@@ -98,6 +98,7 @@ export async function createKintoApp(config: KintoConfig = {}): Promise<App> {
         storage: backends.storage,
         cache: backends.cache,
         ...(config.logger ? { logger: config.logger } : {}),
+        ...(prometheus ? { metrics: prometheus } : {}),
       })
     : undefined;
   if (accounts) {

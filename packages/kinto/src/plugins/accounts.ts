@@ -16,6 +16,7 @@ import {
   invalidParameters,
   type ResourceDefinition,
 } from '@core/http-api';
+import type { Metrics } from '@core/monitoring';
 import * as v from 'valibot';
 
 /** Where accounts live: one list (parent `''`), each account's id being its username. */
@@ -146,6 +147,8 @@ export function createAccounts(options: {
   readonly cache: Parameters<typeof createAccountsPolicy>[0]['cache'];
   /** Told when the verification cache fails (logins then fall back to bcrypt). */
   readonly logger?: Logger;
+  /** Counts those failures (`accounts_cache_errors`). */
+  readonly metrics?: Pick<Metrics, 'count'>;
 }): Accounts {
   checkSettings(options.settings);
   const policy = createAccountsPolicy({
@@ -153,8 +156,10 @@ export function createAccounts(options: {
     cache: options.cache,
     hmacSecret: String(options.settings.userid_hmac_secret ?? ''),
     cacheTtlSeconds: Number(options.settings.account_cache_ttl_seconds ?? 30),
-    onCacheError: (error) =>
-      options.logger?.warn({ err: error }, 'Accounts verification cache failed; falling back to bcrypt'),
+    onCacheError: (error) => {
+      options.logger?.warn({ err: error }, 'Accounts verification cache failed; falling back to bcrypt');
+      options.metrics?.count('accounts_cache_errors');
+    },
   });
   return {
     policy,
