@@ -52,6 +52,7 @@ export {
   type StoredOrDeleted,
   type Tombstone,
 } from './objects.ts';
+export { guardHandle, wrapMethods } from './operations.ts';
 export {
   AUTHENTICATED,
   type BoundPermission,
@@ -73,3 +74,4 @@ export type {
   StorageBackend,
   StorageOperations,
 } from './storage.ts';
+export { bumpTimestamp, requestedFromData, requestedFromOption, type TimestampBump } from './timestamps.ts';

@@ -1,6 +1,6 @@
 import type { Backends, CacheBackend, PermissionBackend, StorageBackend, Transactor } from '@core/contracts';
+import { guardHandle } from '@core/contracts';
 import { createMemoryCache, type MemoryCacheOptions } from './cache.ts';
-import { guardHandle } from './internal/guard.ts';
 import { createLock } from './internal/lock.ts';
 import { createMemoryPermissionOperations } from './internal/permission-operations.ts';
 import { createMemoryPermissionState } from './internal/permission-state.ts';

@@ -1,5 +1,5 @@
-import type { PermissionBackend, PermissionOperations } from '@core/contracts';
-import { guardHandle } from './internal/guard.ts';
+import type { PermissionBackend } from '@core/contracts';
+import { guardHandle, wrapMethods } from '@core/contracts';
 import { createLock, type Lock } from './internal/lock.ts';
 import { createMemoryPermissionOperations } from './internal/permission-operations.ts';
 import {
@@ -23,20 +23,6 @@ export interface MemoryPermissionOptions {
   readonly state?: MemoryPermissionState;
 }
 
-type Method = (...args: never[]) => Promise<unknown>;
-
-// Routes every method of `operations` through `around` (the lock).
-function wrapOperations(
-  operations: PermissionOperations,
-  around: <R>(call: () => Promise<R>) => Promise<R>,
-): PermissionOperations {
-  const wrapped: Record<string, Method> = {};
-  for (const [name, method] of Object.entries(operations) as [string, Method][]) {
-    wrapped[name] = (...args) => around(() => method(...args));
-  }
-  return wrapped as unknown as PermissionOperations;
-}
-
 /**
  * A permission backend in process memory (name `memory`).
  *
@@ -51,7 +37,7 @@ function wrapOperations(
 export function createMemoryPermission(options: MemoryPermissionOptions = {}): PermissionBackend {
   const lock = options.lock ?? createLock();
   const state = options.state ?? createMemoryPermissionState();
-  const direct = wrapOperations(createMemoryPermissionOperations(state), (call) => lock.run(call));
+  const direct = wrapMethods(createMemoryPermissionOperations(state), (call) => lock.run(call));
 
   return {
     ...direct,

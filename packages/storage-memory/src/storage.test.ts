@@ -1,8 +1,7 @@
-import { isCoreError, type Scope } from '@core/contracts';
+import { bumpTimestamp, isCoreError, type Scope } from '@core/contracts';
 import { describe, expect, it } from 'vitest';
 import { createJournal } from './internal/journal.ts';
 import { createLock } from './internal/lock.ts';
-import { bumpTimestamp } from './internal/timestamps.ts';
 import { parentMatcher } from './internal/wildcard.ts';
 import { createMemoryStorage, createMemoryStorageOperations, createMemoryStorageState } from './storage.ts';
 

@@ -11,7 +11,7 @@ import type {
   StorageBackend,
   StorageOperations,
 } from '@core/contracts';
-import { guardHandle } from './internal/guard.ts';
+import { guardHandle } from '@core/contracts';
 import { createLock, type Lock } from './internal/lock.ts';
 import {
   createMemoryStorageOperations,

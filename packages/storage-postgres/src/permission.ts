@@ -1,8 +1,8 @@
 import type { PermissionBackend, PermissionOperations } from '@core/contracts';
+import { guardHandle, wrapMethods } from '@core/contracts';
 import type { Sql, TransactionSql } from 'postgres';
 import type { Queryable } from './internal/db.ts';
 import { mapDriverError, mapped } from './internal/errors.ts';
-import { guardHandle, wrapMethods } from './internal/guard.ts';
 import { createPermissionOperations } from './internal/permission-operations.ts';
 import { runTransaction } from './internal/transaction.ts';
 import { migrate } from './migrations.ts';

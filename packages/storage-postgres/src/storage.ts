@@ -1,8 +1,8 @@
 import type { StorageBackend, StorageOperations } from '@core/contracts';
+import { guardHandle, wrapMethods } from '@core/contracts';
 import type { Sql, TransactionSql } from 'postgres';
 import type { Queryable } from './internal/db.ts';
 import { mapDriverError, mapped } from './internal/errors.ts';
-import { guardHandle, wrapMethods } from './internal/guard.ts';
 import { createStorageOperations } from './internal/storage-operations.ts';
 import { runTransaction } from './internal/transaction.ts';
 import { migrate } from './migrations.ts';

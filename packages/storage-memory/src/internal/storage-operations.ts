@@ -1,4 +1,5 @@
 import {
+  bumpTimestamp,
   type CreateOptions,
   type DeleteAllOptions,
   type DeleteOptions,
@@ -8,6 +9,8 @@ import {
   ObjectNotFoundError,
   type PurgeOptions,
   ReadonlyError,
+  requestedFromData,
+  requestedFromOption,
   type Scope,
   type ScopePattern,
   type StorageOperations,
@@ -19,7 +22,6 @@ import {
 import type { Journal } from './journal.ts';
 import { matchesFilters, selectObjects } from './query.ts';
 import { createStore, type MemoryList, type MemoryStorageState } from './store.ts';
-import { bumpTimestamp, requestedFromData, requestedFromOption } from './timestamps.ts';
 
 /** Settings of {@link createMemoryStorageOperations}. */
 export interface MemoryOperationsSettings {

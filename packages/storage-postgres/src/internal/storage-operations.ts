@@ -1,4 +1,5 @@
 import {
+  bumpTimestamp,
   type CreateOptions,
   type DeleteAllOptions,
   type DeleteOptions,
@@ -7,6 +8,8 @@ import {
   ObjectNotFoundError,
   type PurgeOptions,
   ReadonlyError,
+  requestedFromData,
+  requestedFromOption,
   type Scope,
   type StorageOperations,
   type StoredObject,
@@ -18,14 +21,7 @@ import { createParams, type Queryable, query, run } from './db.ts';
 import { filtersCondition } from './filters-sql.ts';
 import { OBJECT_JSON, selectSql } from './object-sql.ts';
 import { scopeCondition } from './scope-sql.ts';
-import {
-  bumpTimestamp,
-  lockList,
-  requestedFromData,
-  requestedFromOption,
-  stampList,
-  storeListTimestamp,
-} from './timestamps.ts';
+import { lockList, stampList, storeListTimestamp } from './timestamps.ts';
 
 /** Runs `fn` in a transaction: a new one for direct calls, the current one inside `transaction(fn)`. */
 export type InTransaction = <T>(fn: (tx: Queryable) => Promise<T>) => Promise<T>;

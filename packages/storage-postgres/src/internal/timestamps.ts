@@ -1,42 +1,6 @@
 import type { Scope } from '@core/contracts';
+import { bumpTimestamp } from '@core/contracts';
 import { createParams, type Queryable, query, run } from './db.ts';
-
-/** Outcome of one timestamp assignment in a list. */
-export interface TimestampBump {
-  /** The `last_modified` given to the object or tombstone. */
-  readonly assigned: number;
-  /** The list timestamp afterwards (never lower than before). */
-  readonly listTimestamp: number;
-}
-
-/**
- * The contracts' timestamp rule. `current` is the stored list timestamp (`undefined` when none),
- * `requested` a validated client value, `now` the wall clock in milliseconds.
- */
-export function bumpTimestamp(
-  current: number | undefined,
-  requested: number | undefined,
-  now: number,
-): TimestampBump {
-  const base = current ?? 0;
-  if (requested === undefined) {
-    const assigned = now > base ? now : base + 1;
-    return { assigned, listTimestamp: assigned };
-  }
-  if (requested === base) return { assigned: base + 1, listTimestamp: base + 1 };
-  if (requested > base) return { assigned: requested, listTimestamp: requested };
-  return { assigned: requested, listTimestamp: base };
-}
-
-/** The requested timestamp carried by `data.last_modified`: only an integer counts. */
-export function requestedFromData(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isSafeInteger(value) ? value : undefined;
-}
-
-/** The requested timestamp of a delete: only a non-negative integer counts. */
-export function requestedFromOption(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
-}
 
 /**
  * Takes the writer lock of the list `scope` for the rest of the current transaction and returns its

@@ -1,4 +1,4 @@
-/** Outcome of one timestamp assignment in a list. */
+/** Outcome of one timestamp assignment in a list (see the rule in `StorageOperations`). */
 export interface TimestampBump {
   /** The `last_modified` given to the object or tombstone. */
   readonly assigned: number;
@@ -7,8 +7,8 @@ export interface TimestampBump {
 }
 
 /**
- * Applies the contract's timestamp rule. `current` is the stored list timestamp (`undefined` when
- * none), `requested` a validated client value, `now` the wall clock in milliseconds.
+ * The contract's timestamp rule, for backend authors. `current` is the stored list timestamp
+ * (`undefined` when none), `requested` a validated client value, `now` the wall clock in milliseconds.
  */
 export function bumpTimestamp(
   current: number | undefined,
@@ -30,7 +30,7 @@ export function requestedFromData(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isSafeInteger(value) ? value : undefined;
 }
 
-/** The requested timestamp of a delete: only a non-negative integer counts. */
+/** The requested timestamp of a delete (`DeleteOptions.lastModified`): only a non-negative integer counts. */
 export function requestedFromOption(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 }

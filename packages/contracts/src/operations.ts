@@ -1,0 +1,27 @@
+import { BackendError } from './errors.ts';
+
+type Method = (...args: never[]) => Promise<unknown>;
+
+/** Routes every method of `operations` through `around` (locking, error mapping...), for backend authors. */
+export function wrapMethods<T extends object>(
+  operations: T,
+  around: <R>(call: () => Promise<R>) => Promise<R>,
+): T {
+  const wrapped: Record<string, Method> = {};
+  for (const [name, method] of Object.entries(operations) as [string, Method][]) {
+    wrapped[name] = (...args) => around(() => method(...args));
+  }
+  return wrapped as T;
+}
+
+/**
+ * Wraps every method of a transaction handle so that it rejects with `BackendError` once the
+ * transaction has ended: a handle kept past its callback must never write outside any transaction.
+ */
+export function guardHandle<T extends object>(operations: T, isOpen: () => boolean): T {
+  return wrapMethods(operations, (call) =>
+    isOpen()
+      ? call()
+      : Promise.reject(new BackendError('This transaction has ended; its handle cannot be used anymore')),
+  );
+}
