@@ -39,4 +39,21 @@ describe('startKintoServer', () => {
     expect(closed).toBe(true);
     await expect(fetch(`${server.url}__lbheartbeat__`)).rejects.toThrow();
   });
+
+  it('F-KIN-00 a port already in use is a clear start-up error', async () => {
+    const first = await startKintoServer({
+      env: {},
+      overrides: { http_port: 0, bind_host: '127.0.0.1' },
+      logger: silentLogger(),
+    });
+    const port = new URL(first.url).port;
+    await expect(
+      startKintoServer({
+        env: {},
+        overrides: { http_port: port, bind_host: '127.0.0.1' },
+        logger: silentLogger(),
+      }),
+    ).rejects.toThrow(`port ${port} of 127.0.0.1 is already in use`);
+    await first.close();
+  });
 });

@@ -73,8 +73,15 @@ export async function startKintoServer(options: StartOptions = {}): Promise<Runn
   });
   const port = Number(settings.http_port);
   const hostname = String(settings.bind_host);
-  const server = await new Promise<Server>((resolve) => {
+  const server = await new Promise<Server>((resolve, reject) => {
     const started = serve({ fetch: app.fetch, port, hostname }, () => resolve(started as Server));
+    started.once('error', (error: NodeJS.ErrnoException) => {
+      const reason =
+        error.code === 'EADDRINUSE'
+          ? `port ${port} of ${hostname} is already in use (set another with KINTO_HTTP_PORT or --port)`
+          : error.message;
+      reject(new Error(`Kinto cannot listen: ${reason}`, { cause: error }));
+    });
   });
   const address = server.address() as AddressInfo;
   const host = hostname === '0.0.0.0' ? 'localhost' : hostname;
