@@ -41,6 +41,13 @@ const MIGRATIONS: readonly (readonly string[])[] = [
     // `removePrincipal` (a group deleted): from a principal to its members.
     'CREATE INDEX idx_user_principals_principal ON user_principals (principal, user_id)',
   ],
+  [
+    // Version 2: containment (`data @> '{"f": v}'`) on object fields. `eq` filters on a data field
+    // with a scalar or null value add such a condition as an index-usable prefilter (kinto#3646:
+    // `data -> 'f' = v` alone cannot use a GIN index). `jsonb_path_ops`: smaller and faster than the
+    // default class for `@>`, the only operator used.
+    'CREATE INDEX idx_objects_data ON objects USING gin (data jsonb_path_ops)',
+  ],
 ];
 
 /** The schema version this code runs on. */

@@ -1,3 +1,4 @@
+import type { ObjectData } from '@core/contracts';
 import type { Sql } from 'postgres';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,5 +79,97 @@ describe.skipIf(!available)('F-TK-STO indexes on 100k objects', () => {
     if (process.env.SHOW_PLANS) console.log(_name, plan);
     expect(plan).not.toMatch(/Seq Scan on objects/);
     expect(plan).toMatch(/Index/);
+  });
+});
+
+const ginSchema = available ? await freshSchema('explain_gin') : '';
+const BIG = { resource: 'record', parent: '/buckets/b/collections/big' };
+const TRICKY = { resource: 'record', parent: '/buckets/b/collections/tricky' };
+
+describe.skipIf(!available)('F-TK-STO eq filters on data use the GIN index (kinto#3646)', () => {
+  let sql: Sql;
+  let captured: { query: string; parameters: unknown[] } | undefined;
+
+  beforeAll(async () => {
+    sql = postgres(POSTGRES_URL, {
+      max: 1,
+      onnotice: () => {},
+      connection: { search_path: ginSchema },
+      debug: (_connection, query, parameters) => {
+        captured = { query, parameters };
+      },
+    });
+    // One collection of 100k objects: the list's own index cannot narrow an equality on a data field.
+    await sql.unsafe(
+      `INSERT INTO objects (resource_name, parent_id, id, last_modified, data, deleted)
+       SELECT 'record', '/buckets/b/collections/big', 'r' || n, 1000000 + n,
+              jsonb_build_object('n', n, 'title', 'item ' || n, 'even', n % 2 = 0,
+                                 'meta', jsonb_build_object('code', 'c' || n)), FALSE
+       FROM generate_series(1, ${LISTS * PER_LIST}) AS n`,
+    );
+    await sql.unsafe(`INSERT INTO timestamps VALUES ('record', '/buckets/b/collections/big', 2000000)`);
+    await sql.unsafe('ANALYZE objects');
+  }, 60_000);
+
+  afterAll(async () => {
+    await sql?.end();
+  });
+
+  async function planOf(call: () => Promise<unknown>): Promise<string> {
+    captured = undefined;
+    await call();
+    const { query, parameters } = captured!;
+    const rows = await sql.unsafe(`EXPLAIN ${query}`, parameters as string[]);
+    return rows.map((row) => row['QUERY PLAN']).join('\n');
+  }
+
+  it.each([
+    ['a string field', 'title', 'item 50007'],
+    ['a number field', 'n', 50007],
+    ['a nested dotted field', 'meta.code', 'c50007'],
+  ])('a selective eq on %s is a Bitmap Index Scan on idx_objects_data', async (_name, field, value) => {
+    const storage = createPostgresStorage({ sql });
+    const filters = [{ field, operator: 'eq' as const, value }];
+    const plan = await planOf(() => storage.listAll(BIG, { filters, limit: 10 }));
+    if (process.env.SHOW_PLANS) console.log(_name, plan);
+    expect(plan).toMatch(/Bitmap Index Scan on idx_objects_data/);
+    expect(plan).not.toMatch(/Seq Scan on objects/);
+    const found = await storage.listAll(BIG, { filters });
+    expect(found.map((object) => object.id)).toEqual(['r50007']);
+    expect(await storage.countAll(BIG, filters)).toBe(1);
+  });
+
+  it('keeps the exact semantics: type-strict, missing never matches, longest dotted key', async () => {
+    const storage = createPostgresStorage({ sql });
+    const objects: readonly ObjectData[] = [
+      { id: 'num', v: 1 },
+      { id: 'decimal', v: 1.0 },
+      { id: 'str', v: '1' },
+      { id: 'arr', v: [1] },
+      { id: 'obj', v: { x: 1 } },
+      { id: 'nul', v: null },
+      { id: 'missing' },
+      { id: 'dotted-key', 'a.b': 1, a: { b: 2 } },
+      { id: 'nested', a: { b: 1 } },
+      { id: 'nested-array', a: [{ b: 1 }] },
+      { id: 'deep-key', a: { 'b.c': 1, b: { c: 2 } } },
+      { id: 'deep', a: { b: { c: 1 } } },
+    ];
+    for (const object of objects) await storage.create(TRICKY, object);
+    const ids = async (field: string, value: string | number | boolean | null): Promise<string[]> =>
+      (
+        await storage.listAll(TRICKY, {
+          filters: [{ field, operator: 'eq', value }],
+          sort: [{ field: 'id', direction: 'asc' }],
+        })
+      ).map((object) => object.id);
+    expect(await ids('v', 1)).toEqual(['decimal', 'num']);
+    expect(await ids('v', '1')).toEqual(['str']);
+    expect(await ids('v', null)).toEqual(['nul']);
+    // The whole key `a.b` wins over `a` -> `b`; `b.c` inside `a` wins over `b` -> `c`; arrays are not descended.
+    expect(await ids('a.b', 1)).toEqual(['dotted-key', 'nested']);
+    expect(await ids('a.b', 2)).toEqual([]);
+    expect(await ids('a.b.c', 1)).toEqual(['deep', 'deep-key']);
+    expect(await ids('a.b.c', 2)).toEqual([]);
   });
 });

@@ -51,11 +51,59 @@ function elementsOf(values: readonly JsonValue[], params: Params): string {
   return `(SELECT value FROM jsonb_array_elements(${params.json(values)}))`;
 }
 
+/** Most dots for which an `eq` gets the containment prefilter (one `@>` per way to split the path). */
+const MAX_PREFILTER_DOTS = 3;
+
+/**
+ * Every key chain the longest-dotted-key rule of `fieldJson` may resolve `path` through: the whole
+ * key, then, for each dot (not the first character), the prefix as a key followed by every chain of
+ * the rest inside it. Mirrors `resolvePath` in `field-sql.ts` branch for branch.
+ */
+function keyChains(path: string): string[][] {
+  const chains: string[][] = [[path]];
+  if (!path.includes('.')) return chains;
+  for (let dot = path.lastIndexOf('.'); dot > 0; dot = path.lastIndexOf('.', dot - 1)) {
+    for (const rest of keyChains(path.slice(dot + 1))) chains.push([path.slice(0, dot), ...rest]);
+  }
+  return chains;
+}
+
+/**
+ * For `eq` on a data field with a scalar or null value: `o.data @> {"k1": {"k2": value}}` for every
+ * key chain the field may resolve through, ORed. A row the exact condition accepts resolves the field
+ * through one of these chains (each step an object key) to a value jsonb-equal to `value`, so it
+ * contains that chain's document: the disjunction is a superset of the exact condition, and it can
+ * use the `jsonb_path_ops` GIN index on `data`. `undefined` when not applicable.
+ */
+function containmentPrefilter(filter: Filter, params: Params): string | undefined {
+  const { field, value } = filter;
+  if (field === 'id' || field === 'last_modified') return undefined;
+  if (
+    value !== null &&
+    typeof value !== 'string' &&
+    typeof value !== 'number' &&
+    typeof value !== 'boolean'
+  ) {
+    return undefined;
+  }
+  let dots = 0;
+  for (const char of field) if (char === '.') dots += 1;
+  if (dots > MAX_PREFILTER_DOTS) return undefined;
+  const documents = keyChains(field).map((chain) =>
+    // Computed keys define own properties (a `__proto__` key stays a key).
+    chain.reduceRight<JsonValue>((inner, key) => ({ [key]: inner }), value),
+  );
+  return `(${documents.map((document) => `o.data @> ${params.json(document)}`).join(' OR ')})`;
+}
+
 function genericCondition(filter: Filter, params: Params): string {
   const expr = fieldJson(filter.field, params);
   switch (filter.operator) {
-    case 'eq':
-      return `(${expr} = ${params.json(idValue(filter.field, filter.value))})`;
+    case 'eq': {
+      const exact = `(${expr} = ${params.json(idValue(filter.field, filter.value))})`;
+      const prefilter = containmentPrefilter(filter, params);
+      return prefilter === undefined ? exact : `(${prefilter} AND ${exact})`;
+    }
     case 'not':
       return `(${expr} IS DISTINCT FROM ${params.json(idValue(filter.field, filter.value))})`;
     case 'lt':
