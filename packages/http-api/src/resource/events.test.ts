@@ -101,4 +101,39 @@ describe('events and transactions', () => {
     const response = await call('POST', '/v1/mushrooms', { body: { data: {} } });
     expect(response.status).toBe(201);
   });
+
+  it('F-TK-EVT-01 reads reach only listeners subscribed to read: ResourceRead then AfterResourceRead', async () => {
+    const readers = recorder({ actions: ['read'] });
+    const writers = recorder();
+    const { call } = testApp({ listeners: [readers.listener, writers.listener] });
+    const a = (await call('POST', '/v1/mushrooms', { body: { data: { n: 1 } } })).json.data;
+    expect(readers.events).toEqual([]);
+    await call('GET', `/v1/mushrooms/${a.id}`);
+    expect(readers.events.map((event) => event.type)).toEqual(['ResourceRead', 'AfterResourceRead']);
+    expect(readers.events[0]).toMatchObject({
+      payload: { action: 'read', mushroom_id: a.id },
+      read_objects: [a],
+    });
+    readers.events.length = 0;
+    await call('GET', '/v1/mushrooms');
+    expect(readers.events[0]).toMatchObject({ type: 'ResourceRead', read_objects: [a] });
+    expect(writers.events.filter((event) => event.type.includes('Read'))).toEqual([]);
+  });
+
+  it('F-TK-EVT-01 a POST of an existing id and a plural DELETE that deletes nothing are reads', async () => {
+    const readers = recorder({ actions: ['read'] });
+    const { call } = testApp({ listeners: [readers.listener] });
+    const id = '6e3a3f5e-8b7d-4a39-9d44-abababababab';
+    await call('POST', '/v1/mushrooms', { body: { data: { id } } });
+    expect(readers.events).toEqual([]);
+    await call('POST', '/v1/mushrooms', { body: { data: { id } } });
+    expect(readers.events[0]).toMatchObject({
+      type: 'ResourceRead',
+      payload: { action: 'read' },
+      read_objects: [{ id }],
+    });
+    readers.events.length = 0;
+    await call('DELETE', '/v1/mushrooms?n=42');
+    expect(readers.events[0]).toMatchObject({ type: 'ResourceRead', read_objects: [] });
+  });
 });

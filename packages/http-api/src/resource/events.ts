@@ -1,53 +1,67 @@
 import type {
-  AfterResourceChangedEvent,
   EventListener,
   ImpactedObject,
   Logger,
   ResourceAction,
   ResourceChangedEvent,
   ResourceEventPayload,
+  ResourceReadEvent,
+  StoredObject,
   TransactionScope,
 } from '@core/contracts';
 
+/** An event delivered inside the request's transaction. */
+export type InsideEvent = ResourceChangedEvent | ResourceReadEvent;
+
 interface PendingEvent {
-  readonly key: string;
   payload: ResourceEventPayload;
-  readonly impacted: ImpactedObject[];
+  readonly objects: (ImpactedObject | StoredObject)[];
 }
 
 /**
- * Collects the changes of one request (or one batch). Changes of the same resource, parent and
- * action are merged into one event whose impacted objects are concatenated (toolkit.md §6.1).
+ * Collects the events of one request (or one batch). Events of the same resource, parent and action
+ * are merged into one whose objects are concatenated (toolkit.md §6.1): changes (`create`, `update`,
+ * `delete`) carry `impacted_objects`, reads carry `read_objects`.
  */
 export interface EventCollector {
   add(parentId: string, payload: ResourceEventPayload, impacted: readonly ImpactedObject[]): void;
+  addRead(parentId: string, payload: ResourceEventPayload, objects: readonly StoredObject[]): void;
   /** The merged events, in order of first occurrence, and forgets them. */
-  drain(): ResourceChangedEvent[];
+  drain(): InsideEvent[];
 }
 
 export function createEventCollector(): EventCollector {
   const pending = new Map<string, PendingEvent>();
+  function collect(
+    parentId: string,
+    payload: ResourceEventPayload,
+    objects: readonly (ImpactedObject | StoredObject)[],
+  ) {
+    const key = JSON.stringify([payload.resource_name, parentId, payload.action]);
+    const existing = pending.get(key);
+    if (existing) {
+      existing.objects.push(...objects);
+      existing.payload = {
+        ...existing.payload,
+        timestamp: Math.max(existing.payload.timestamp, payload.timestamp),
+      };
+    } else {
+      pending.set(key, { payload, objects: [...objects] });
+    }
+  }
   return {
-    add(parentId, payload, impacted) {
-      const key = JSON.stringify([payload.resource_name, parentId, payload.action]);
-      const existing = pending.get(key);
-      if (existing) {
-        existing.impacted.push(...impacted);
-        existing.payload = {
-          ...existing.payload,
-          timestamp: Math.max(existing.payload.timestamp, payload.timestamp),
-        };
-      } else {
-        pending.set(key, { key, payload, impacted: [...impacted] });
-      }
-    },
+    add: collect,
+    addRead: collect,
     drain() {
       const events = [...pending.values()].map(
-        (event): ResourceChangedEvent => ({
-          type: 'ResourceChanged',
-          payload: event.payload,
-          impacted_objects: event.impacted,
-        }),
+        (event): InsideEvent =>
+          event.payload.action === 'read'
+            ? { type: 'ResourceRead', payload: event.payload, read_objects: event.objects as StoredObject[] }
+            : {
+                type: 'ResourceChanged',
+                payload: event.payload,
+                impacted_objects: event.objects as ImpactedObject[],
+              },
       );
       pending.clear();
       return events;
@@ -63,13 +77,18 @@ function wants(listener: EventListener, payload: ResourceEventPayload): boolean 
   return listener.resources === undefined || listener.resources.includes(payload.resource_name);
 }
 
+/** `true` when some listener subscribes to reads (reads are only collected then). */
+export function anyReadListener(listeners: readonly EventListener[]): boolean {
+  return listeners.some((listener) => listener.actions?.includes('read'));
+}
+
 /**
- * Delivers `ResourceChanged` events inside the request's transaction. A listener that throws fails
- * the request (its transaction rolls back).
+ * Delivers `ResourceChanged` / `ResourceRead` events inside the request's transaction. A listener
+ * that throws fails the request (its transaction rolls back).
  */
 export async function deliverChanged(
   listeners: readonly EventListener[],
-  events: readonly ResourceChangedEvent[],
+  events: readonly InsideEvent[],
   transaction: TransactionScope,
 ): Promise<void> {
   for (const event of events) {
@@ -79,20 +98,26 @@ export async function deliverChanged(
   }
 }
 
-/** Delivers `AfterResourceChanged` events after commit; failures are logged, never surfaced. */
+/**
+ * Delivers `AfterResourceChanged` / `AfterResourceRead` events after commit; failures are logged,
+ * never surfaced.
+ */
 export async function deliverAfterChanged(
   listeners: readonly EventListener[],
-  events: readonly ResourceChangedEvent[],
+  events: readonly InsideEvent[],
   logger: Logger | undefined,
 ): Promise<void> {
   for (const event of events) {
-    const after: AfterResourceChangedEvent = { ...event, type: 'AfterResourceChanged' };
+    const after =
+      event.type === 'ResourceRead'
+        ? { ...event, type: 'AfterResourceRead' as const }
+        : { ...event, type: 'AfterResourceChanged' as const };
     for (const listener of listeners) {
       if (!wants(listener, event.payload)) continue;
       try {
         await listener.handle(after, {});
       } catch (error) {
-        logger?.error({ err: error, listener: listener.name }, 'AfterResourceChanged listener failed');
+        logger?.error({ err: error, listener: listener.name }, `${after.type} listener failed`);
       }
     }
   }

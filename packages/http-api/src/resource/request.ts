@@ -3,12 +3,14 @@ import type {
   ResourceAction,
   ResourceEventPayload,
   Scope,
+  StoredObject,
   TransactionScope,
 } from '@core/contracts';
 import type { Context } from 'hono';
 import type { ApiEnv, Caller } from '../context.ts';
 import type { Settings } from '../settings/settings.ts';
 import type { NormalizedResource, RouteParams } from './definition.ts';
+import { anyReadListener } from './events.ts';
 import { defaultParentId, objectUri } from './paths.ts';
 import { type IdGenerator, idGeneratorByName } from './protocol.ts';
 import { transactionOf } from './transaction.ts';
@@ -32,6 +34,8 @@ export interface ResourceRequest {
     impacted: readonly ImpactedObject[],
     objectId?: string,
   ): void;
+  /** Records a read for the listeners subscribed to `read` (a no-op when none is). */
+  emitRead(timestamp: number, objects: readonly StoredObject[], objectId?: string): void;
 }
 
 const generators = new Map<string, IdGenerator>();
@@ -55,6 +59,15 @@ export function resourceRequest(c: Context<ApiEnv>, resource: NormalizedResource
   const parentId = resource.definition.parentId?.(params) ?? defaultParentId(resource.pluralPath, params);
   const settings = c.get('settings');
   const caller = c.get('caller');
+  const payload = (action: ResourceAction, timestamp: number, objectId?: string): ResourceEventPayload => ({
+    ...parentParams,
+    timestamp,
+    action,
+    uri: new URL(c.req.url).pathname.replace(/^\/v\d+/, ''),
+    user_id: caller.userId,
+    resource_name: resource.name,
+    ...(objectId !== undefined ? { [`${resource.name}_id`]: objectId } : {}),
+  });
   return {
     c,
     resource,
@@ -66,16 +79,11 @@ export function resourceRequest(c: Context<ApiEnv>, resource: NormalizedResource
     idGenerator: idGeneratorOf(resource, settings),
     uriOf: (id) => objectUri(resource.pluralPath, params, id),
     emit(action, timestamp, impacted, objectId) {
-      const payload: ResourceEventPayload = {
-        ...parentParams,
-        timestamp,
-        action,
-        uri: new URL(c.req.url).pathname.replace(/^\/v\d+/, ''),
-        user_id: caller.userId,
-        resource_name: resource.name,
-        ...(objectId !== undefined ? { [`${resource.name}_id`]: objectId } : {}),
-      };
-      c.get('events')?.add(parentId, payload, impacted);
+      c.get('events')?.add(parentId, payload(action, timestamp, objectId), impacted);
+    },
+    emitRead(timestamp, objects, objectId) {
+      if (!anyReadListener(c.get('listeners'))) return;
+      c.get('events')?.addRead(parentId, payload('read', timestamp, objectId), objects);
     },
   };
 }

@@ -41,6 +41,7 @@ export async function pluralDelete(request: ResourceRequest): Promise<Response> 
     tombstones.map((tombstone) => ({ tombstone, previous: previous.get(tombstone.id)! })),
   );
   const latest = tombstones.reduce((max, tombstone) => Math.max(max, tombstone.last_modified), timestamp);
+  if (tombstones.length === 0) request.emitRead(latest, []);
   if (tombstones.length > 0) {
     request.emit(
       'delete',

@@ -1,4 +1,4 @@
-import { isTombstone, type StoredOrDeleted } from '@core/contracts';
+import { isTombstone, type StoredObject, type StoredOrDeleted } from '@core/contracts';
 import { authorizeWithParent, restrictTo } from '../authorize.ts';
 import { cacheExpiresOf, responseCacheHeaders } from '../cache-headers.ts';
 import { checkPreconditions, isNotModified, readPreconditions } from '../preconditions.ts';
@@ -45,6 +45,10 @@ export async function pluralGet(request: ResourceRequest, method: 'GET' | 'HEAD'
   if (newest > timestamp) Object.assign(headers, timestampHeaders(newest));
   const next = await nextPage(request, query, page, fetched.length > query.limit, false);
   if (next) headers['Next-Page'] = next;
+  request.emitRead(
+    newest,
+    page.filter((object): object is StoredObject => !isTombstone(object)),
+  );
   const fields = query.fields;
   const data = fields
     ? page.map((object: StoredOrDeleted) => (isTombstone(object) ? object : projectFields(object, fields)))

@@ -24,6 +24,7 @@ export async function pluralPost(request: ResourceRequest): Promise<Response> {
   if (existing) {
     checkPreconditions(preconditions, existing.last_modified, existing);
     const permissions = await visiblePermissions(tx.permission, request.uriOf(existing.id), request.caller);
+    request.emitRead(existing.last_modified, [existing]);
     return c.json({ data: existing, permissions }, 200, timestampHeaders(existing.last_modified));
   }
   checkPreconditions(preconditions, undefined);
