@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { access, writeFile } from 'node:fs/promises';
+import { access, mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Backends } from '@core/contracts';
 import { resolveBackends, type ToolkitSettings } from '@core/toolkit';
 import { loadSettings } from '@core/toolkit/node';
@@ -34,6 +35,7 @@ export async function initCommand(
     databaseUrl: options.databaseUrl ?? 'postgresql://postgres@localhost/postgres',
     redisUrl: options.redisUrl ?? 'redis://localhost:6379/0',
   });
+  await mkdir(dirname(options.iniPath), { recursive: true });
   await writeFile(options.iniPath, text, { mode: 0o600 });
   print(`Wrote ${options.iniPath} (${options.backend} backend).`);
 }

@@ -1,6 +1,10 @@
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { flushCommand, initCommand, migrateCommand, purgeDeletedCommand } from './commands.ts';
 import { startKintoServer } from './start-server.ts';
+
+/** Kinto's default configuration file. */
+const DEFAULT_INI = 'config/kinto.ini';
 
 const USAGE = `Usage: kinto <command> [options]
 
@@ -12,6 +16,7 @@ Commands:
   flush          delete everything from every backend (--ini)
   purge-deleted  remove tombstones (--ini, --max-retained N, resource names...)
 
+Without --ini, commands read config/kinto.ini when it exists (init writes there).
 Every setting can also come from an environment variable: KINTO_<SETTING>, e.g. KINTO_HTTP_PORT.`;
 
 /**
@@ -38,13 +43,14 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     console.log(USAGE);
     return command === undefined && !values.help ? 1 : 0;
   }
-  const iniPath = values.ini;
+  // As Kinto: commands read `config/kinto.ini` when it exists and no --ini is given; init writes there.
+  const iniPath = values.ini ?? (existsSync(DEFAULT_INI) ? DEFAULT_INI : undefined);
   switch (command) {
     case 'init': {
       const backend = values.backend === 'postgresql' ? 'postgresql' : 'memory';
       await initCommand(
         {
-          iniPath: iniPath ?? 'kinto.ini',
+          iniPath: values.ini ?? DEFAULT_INI,
           backend,
           ...(values['database-url'] ? { databaseUrl: values['database-url'] } : {}),
           ...(values['redis-url'] ? { redisUrl: values['redis-url'] } : {}),
