@@ -52,7 +52,7 @@ export {
   type StoredOrDeleted,
   type Tombstone,
 } from './objects.ts';
-export { guardHandle, wrapMethods } from './operations.ts';
+export { checkCount, checkObjectId, guardHandle, wrapMethods } from './operations.ts';
 export {
   AUTHENTICATED,
   type BoundPermission,

@@ -25,3 +25,16 @@ export function guardHandle<T extends object>(operations: T, isOpen: () => boole
       : Promise.reject(new BackendError('This transaction has ended; its handle cannot be used anymore')),
   );
 }
+
+/** Checks an object id argument: a non-empty string. @throws TypeError otherwise. */
+export function checkObjectId(id: unknown): string {
+  if (typeof id !== 'string' || id === '') throw new TypeError('An object id must be a non-empty string');
+  return id;
+}
+
+/** Checks a count argument (`limit`, `maxRetained`, `maxObjects`): a non-negative safe integer. @throws TypeError otherwise. */
+export function checkCount(value: number, name: string): number {
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new TypeError(`${name} must be a non-negative integer`);
+  return value;
+}

@@ -2,7 +2,8 @@ import type { PermissionBackend, PermissionOperations } from '@core/contracts';
 import { guardHandle, wrapMethods } from '@core/contracts';
 import type { Sql, TransactionSql } from 'postgres';
 import type { Queryable } from './internal/db.ts';
-import { mapDriverError, mapped } from './internal/errors.ts';
+import { mapped } from './internal/errors.ts';
+import { closeClient, pingServer } from './internal/lifecycle.ts';
 import { createPermissionOperations } from './internal/permission-operations.ts';
 import { runTransaction } from './internal/transaction.ts';
 import { migrate } from './migrations.ts';
@@ -53,20 +54,8 @@ export function createPostgresPermission(options: PostgresPermissionOptions): Pe
       await mapped(() => sql.unsafe('TRUNCATE access_control_entries, user_principals'));
     },
 
-    async heartbeat() {
-      try {
-        await sql.unsafe('SELECT 1');
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    heartbeat: () => pingServer(sql),
 
-    async close() {
-      if (!options.ownsClient) return;
-      await sql.end({ timeout: 5 }).catch((error: unknown) => {
-        throw mapDriverError(error);
-      });
-    },
+    close: () => closeClient(sql, options.ownsClient),
   };
 }

@@ -2,7 +2,8 @@ import type { StorageBackend, StorageOperations } from '@core/contracts';
 import { guardHandle, wrapMethods } from '@core/contracts';
 import type { Sql, TransactionSql } from 'postgres';
 import type { Queryable } from './internal/db.ts';
-import { mapDriverError, mapped } from './internal/errors.ts';
+import { mapped } from './internal/errors.ts';
+import { closeClient, pingServer } from './internal/lifecycle.ts';
 import { createStorageOperations } from './internal/storage-operations.ts';
 import { runTransaction } from './internal/transaction.ts';
 import { migrate } from './migrations.ts';
@@ -66,20 +67,8 @@ export function createPostgresStorage(options: PostgresStorageOptions): StorageB
       await mapped(() => sql.unsafe('TRUNCATE objects, timestamps'));
     },
 
-    async heartbeat() {
-      try {
-        await sql.unsafe('SELECT 1');
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    heartbeat: () => pingServer(sql),
 
-    async close() {
-      if (options.ownsClient)
-        await sql.end({ timeout: 5 }).catch((error: unknown) => {
-          throw mapDriverError(error);
-        });
-    },
+    close: () => closeClient(sql, options.ownsClient),
   };
 }

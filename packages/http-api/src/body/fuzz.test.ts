@@ -1,21 +1,10 @@
 import { isCoreError, type JsonObject, type JsonValue } from '@core/contracts';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import { prng } from '../testing/prng.ts';
 import { applyPatch, type PatchTarget } from './apply-patch.ts';
 import { parseEnvelope } from './envelope.ts';
 import { type ResourceSchema, validateData } from './validate-data.ts';
-
-/** Mulberry32: a tiny seeded PRNG, so a failure replays. */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KEYS = [
   'data',

@@ -1,18 +1,7 @@
 import { isCoreError } from '@core/contracts';
 import { describe, expect, it } from 'vitest';
+import { prng as random } from '../testing/prng.ts';
 import { parseListQuery } from './list-query.ts';
-
-/** Deterministic PRNG (mulberry32), so a failure is reproducible from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PREFIXES = [
   '',

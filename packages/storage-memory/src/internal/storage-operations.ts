@@ -1,6 +1,8 @@
 import {
   bumpTimestamp,
   type CreateOptions,
+  checkCount,
+  checkObjectId,
   type DeleteAllOptions,
   type DeleteOptions,
   type Filter,
@@ -35,17 +37,6 @@ const READONLY_MESSAGE =
   'Resource timestamp cannot be written. Plural endpoint must be hit at least once from a writable instance.';
 
 const NEWEST_FIRST = [{ field: 'last_modified', direction: 'desc' }] as const;
-
-function checkId(id: unknown): string {
-  if (typeof id !== 'string' || id === '') throw new TypeError('An object id must be a non-empty string');
-  return id;
-}
-
-function checkCount(value: number, name: string): number {
-  if (!Number.isSafeInteger(value) || value < 0)
-    throw new TypeError(`${name} must be a non-negative integer`);
-  return value;
-}
 
 function tombstonesToPurge(list: MemoryList, options: PurgeOptions): Tombstone[] {
   const all = [...list.tombstones.values()];
@@ -126,7 +117,7 @@ export function createMemoryStorageOperations(
 
     async create(scope, data, options: CreateOptions = {}) {
       const input = structuredClone(data);
-      const id = checkId(
+      const id = checkObjectId(
         input.id !== undefined ? input.id : (options.idGenerator ?? (() => crypto.randomUUID()))(),
       );
       const existing = store.findList(scope.resource, scope.parent)?.objects.get(id);
@@ -141,7 +132,7 @@ export function createMemoryStorageOperations(
     },
 
     async update(scope, id, data) {
-      return write(scope, checkId(id), structuredClone(data));
+      return write(scope, checkObjectId(id), structuredClone(data));
     },
 
     async delete(scope, id, options: DeleteOptions = {}) {

@@ -1,6 +1,8 @@
 import {
   bumpTimestamp,
   type CreateOptions,
+  checkCount,
+  checkObjectId,
   type DeleteAllOptions,
   type DeleteOptions,
   type JsonObject,
@@ -43,17 +45,6 @@ const TOMBSTONE_DATA = { deleted: true };
 function beforeParam(before: number, params: ReturnType<typeof createParams>): string {
   const bound = Math.ceil(before);
   return Number.isSafeInteger(bound) ? params.bigint(bound) : params.numeric(before);
-}
-
-function checkId(id: unknown): string {
-  if (typeof id !== 'string' || id === '') throw new TypeError('An object id must be a non-empty string');
-  return id;
-}
-
-function checkCount(value: number, name: string): number {
-  if (!Number.isSafeInteger(value) || value < 0)
-    throw new TypeError(`${name} must be a non-negative integer`);
-  return value;
 }
 
 /** `data` without the fields stored in their own columns. */
@@ -184,7 +175,7 @@ export function createStorageOperations(
 
     async create(target, input, options: CreateOptions = {}) {
       const [scope, data] = [{ ...target }, structuredClone(input)];
-      const id = checkId(
+      const id = checkObjectId(
         data.id !== undefined ? data.id : (options.idGenerator ?? (() => crypto.randomUUID()))(),
       );
       return inTransaction(async (tx) => {
@@ -202,7 +193,7 @@ export function createStorageOperations(
     },
 
     async update(target, id, input) {
-      const [scope, data, key] = [{ ...target }, structuredClone(input), checkId(id)];
+      const [scope, data, key] = [{ ...target }, structuredClone(input), checkObjectId(id)];
       return inTransaction(async (tx) => write(tx, scope, key, data, await lockList(tx, scope)));
     },
 
