@@ -2,23 +2,15 @@ import { BackendError, type CoreEvent } from '@core/contracts';
 import { createMemoryBackends } from '@core/storage-memory';
 import { describe, expect, it } from 'vitest';
 import { createKintoApp } from './create-kinto-app.ts';
+import { requestJson, type Send } from './testing/request-json.ts';
 
 const basic = (user: string, password: string) => `Basic ${btoa(`${user}:${password}`)}`;
 
 async function kinto(settings: Record<string, unknown> = {}) {
   const { app } = await createKintoApp({ settings });
-  return async (method: string, path: string, options: { body?: unknown; auth?: string } = {}) => {
-    const response = await app.request(path, {
-      method,
-      headers: {
-        ...(options.auth ? { Authorization: options.auth } : {}),
-        ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-      },
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-    });
-    const text = await response.text();
-    return { status: response.status, json: text ? JSON.parse(text) : undefined, headers: response.headers };
-  };
+  const send: Send = (path, init) => app.request(path, init);
+  return (method: string, path: string, options: { body?: unknown; auth?: string } = {}) =>
+    requestJson(send, method, path, options);
 }
 
 describe('the Kinto server', () => {

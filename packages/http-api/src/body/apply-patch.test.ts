@@ -1,16 +1,7 @@
-import { type HttpError, isCoreError, type JsonObject } from '@core/contracts';
+import type { JsonObject } from '@core/contracts';
 import { describe, expect, it } from 'vitest';
+import { thrown } from '../testing/thrown.ts';
 import { applyPatch, type PatchTarget } from './apply-patch.ts';
-
-function thrown(fn: () => unknown): HttpError {
-  try {
-    fn();
-  } catch (error) {
-    if (isCoreError(error, 'HTTP_ERROR')) return error as HttpError;
-    throw error;
-  }
-  throw new Error('expected an HttpError');
-}
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null) {

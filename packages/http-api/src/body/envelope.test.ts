@@ -1,16 +1,6 @@
-import { type HttpError, isCoreError } from '@core/contracts';
 import { describe, expect, it } from 'vitest';
+import { thrown } from '../testing/thrown.ts';
 import { parseEnvelope } from './envelope.ts';
-
-function thrown(fn: () => unknown): HttpError {
-  try {
-    fn();
-  } catch (error) {
-    if (isCoreError(error, 'HTTP_ERROR')) return error as HttpError;
-    throw error;
-  }
-  throw new Error('expected an HttpError');
-}
 
 const options = { allowedPermissions: ['read', 'write', 'record:create'] };
 

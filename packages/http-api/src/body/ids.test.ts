@@ -1,5 +1,5 @@
-import { type HttpError, isCoreError } from '@core/contracts';
 import { describe, expect, it } from 'vitest';
+import { thrown } from '../testing/thrown.ts';
 import { checkBodyId, checkPathId, checkPostId } from './check-ids.ts';
 import {
   accountIdGenerator,
@@ -8,16 +8,6 @@ import {
   relaxedUuidGenerator,
   uuid4Generator,
 } from './id-generators.ts';
-
-function thrown(fn: () => unknown): HttpError {
-  try {
-    fn();
-  } catch (error) {
-    if (isCoreError(error, 'HTTP_ERROR')) return error as HttpError;
-    throw error;
-  }
-  throw new Error('expected an HttpError');
-}
 
 describe('id generators', () => {
   it('F-ID-01 uuid4 generates and accepts lower-case UUIDs only', () => {

@@ -1,17 +1,7 @@
-import { type HttpError, isCoreError } from '@core/contracts';
 import { describe, expect, it } from 'vitest';
+import { thrown } from '../testing/thrown.ts';
 import { applyPatch } from './apply-patch.ts';
 import { responseBehavior, shapePatchResponse } from './response-behavior.ts';
-
-function thrown(fn: () => unknown): HttpError {
-  try {
-    fn();
-  } catch (error) {
-    if (isCoreError(error, 'HTTP_ERROR')) return error as HttpError;
-    throw error;
-  }
-  throw new Error('expected an HttpError');
-}
 
 describe('Response-Behavior', () => {
   it('F-MTH-11 absent or empty → full; full, light and diff accepted', () => {

@@ -1,17 +1,7 @@
-import { type HttpError, isCoreError } from '@core/contracts';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import { thrown } from '../testing/thrown.ts';
 import { type ResourceSchema, schemaFieldNames, validateData } from './validate-data.ts';
-
-function thrown(fn: () => unknown): HttpError {
-  try {
-    fn();
-  } catch (error) {
-    if (isCoreError(error, 'HTTP_ERROR')) return error as HttpError;
-    throw error;
-  }
-  throw new Error('expected an HttpError');
-}
 
 const article: ResourceSchema = {
   fields: v.object({

@@ -1,5 +1,6 @@
 import type { Logger } from '@core/contracts';
 import { type RunningServer, startKintoServer } from '../../src/node/start-server.ts';
+import { requestJson } from '../../src/testing/request-json.ts';
 import { ON_PRODUCTION_BACKENDS, productionBackends } from './production.ts';
 
 /** A logger that drops everything (`child()` returns itself). */
@@ -63,16 +64,12 @@ export async function raw(
   path: string,
   options: { auth?: string; body?: unknown } = {},
 ): Promise<{ status: number; json: unknown; headers: Headers }> {
-  const response = await fetch(`${url}${path.replace(/^\//, '')}`, {
+  return requestJson(
+    (relative, init) => fetch(`${url}${relative.replace(/^\//, '')}`, init),
     method,
-    headers: {
-      ...(options.auth ? { Authorization: options.auth } : {}),
-      ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-    },
-    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-  });
-  const text = await response.text();
-  return { status: response.status, json: text ? JSON.parse(text) : undefined, headers: response.headers };
+    path,
+    options,
+  );
 }
 
 /** The HTTP status a kinto-http / kinto.js error carries (`ServerResponse.response.status`). */

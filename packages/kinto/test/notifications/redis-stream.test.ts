@@ -7,6 +7,7 @@ import type { Logger, ResourceAction, StoredObject } from '@core/contracts';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKintoApp } from '../../src/create-kinto-app.ts';
+import { requestJson, type Send } from '../../src/testing/request-json.ts';
 import { silentLogger } from '../e2e/helpers.ts';
 import { capturingImporter, REDIS_URL, redisUp } from './redis-helpers.ts';
 
@@ -54,18 +55,8 @@ async function kinto(
     importer: capturingImporter(opened),
     logger: logger ?? silentLogger(),
   });
-  const call: Call = async (method, path, options = {}) => {
-    const response = await app.request(`/v1${path}`, {
-      method,
-      headers: {
-        ...(options.auth ? { Authorization: options.auth } : {}),
-        ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-      },
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-    });
-    const text = await response.text();
-    return { status: response.status, json: text ? JSON.parse(text) : undefined };
-  };
+  const send: Send = (path, init) => app.request(`/v1${path}`, init);
+  const call: Call = (method, path, options = {}) => requestJson(send, method, path, options);
   return call;
 }
 

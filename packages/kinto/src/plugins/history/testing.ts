@@ -1,4 +1,5 @@
 import { createKintoApp } from '../../create-kinto-app.ts';
+import { requestJson, type Send } from '../../testing/request-json.ts';
 
 /** Test support: `Basic` credentials of `user` (any password works with `basicauth`). */
 export const basic = (user: string) => `Basic ${btoa(`${user}:pw`)}`;
@@ -15,20 +16,12 @@ export async function historyApp(settings: Record<string, unknown> = {}) {
       ...settings,
     },
   });
-  async function call(method: string, path: string, options: { body?: unknown; user?: string } = {}) {
-    const response = await app.app.request(`/v1${path}`, {
-      method,
-      headers: {
-        ...(options.user ? { Authorization: basic(options.user) } : {}),
-        ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-      },
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+  const send: Send = (path, init) => app.app.request(`/v1${path}`, init);
+  const call = (method: string, path: string, options: { body?: unknown; user?: string } = {}) =>
+    requestJson(send, method, path, {
+      body: options.body,
+      ...(options.user ? { auth: basic(options.user) } : {}),
     });
-    const text = await response.text();
-    // biome-ignore lint/suspicious/noExplicitAny: test helper returns parsed JSON of any shape
-    const json: any = text === '' ? undefined : JSON.parse(text);
-    return { status: response.status, headers: response.headers, json };
-  }
   async function userId(user: string): Promise<string> {
     return (await call('GET', '/', { user })).json.user.id;
   }
