@@ -11,19 +11,33 @@ const LISTS = 100;
 const PER_LIST = 1_000;
 const RECORDS = { resource: 'record', parent: '/buckets/b/collections/c7' };
 
+/** A one-connection client on `searchPath` whose `planOf(call)` is the EXPLAIN of the last query `call` sent. */
+function planningClient(searchPath: string) {
+  let captured: { query: string; parameters: unknown[] } | undefined;
+  const sql = postgres(POSTGRES_URL, {
+    max: 1,
+    onnotice: () => {},
+    connection: { search_path: searchPath },
+    debug: (_connection, query, parameters) => {
+      captured = { query, parameters };
+    },
+  });
+  async function planOf(call: () => Promise<unknown>): Promise<string> {
+    captured = undefined;
+    await call();
+    const { query, parameters } = captured!;
+    const rows = await sql.unsafe(`EXPLAIN ${query}`, parameters as string[]);
+    return rows.map((row) => row['QUERY PLAN']).join('\n');
+  }
+  return { sql, planOf };
+}
+
 describe.skipIf(!available)('F-TK-STO indexes on 100k objects', () => {
   let sql: Sql;
-  let captured: { query: string; parameters: unknown[] } | undefined;
+  let planOf: (call: () => Promise<unknown>) => Promise<string>;
 
   beforeAll(async () => {
-    sql = postgres(POSTGRES_URL, {
-      max: 1,
-      onnotice: () => {},
-      connection: { search_path: schema },
-      debug: (_connection, query, parameters) => {
-        captured = { query, parameters };
-      },
-    });
+    ({ sql, planOf } = planningClient(schema));
     await sql.unsafe(
       `INSERT INTO objects (resource_name, parent_id, id, last_modified, data, deleted)
        SELECT 'record', '/buckets/b/collections/c' || (n % ${LISTS}), 'r' || n, 1000000 + n,
@@ -40,14 +54,6 @@ describe.skipIf(!available)('F-TK-STO indexes on 100k objects', () => {
   afterAll(async () => {
     await sql?.end();
   });
-
-  async function planOf(call: () => Promise<unknown>): Promise<string> {
-    captured = undefined;
-    await call();
-    const { query, parameters } = captured!;
-    const rows = await sql.unsafe(`EXPLAIN ${query}`, parameters as string[]);
-    return rows.map((row) => row['QUERY PLAN']).join('\n');
-  }
 
   it.each([
     [
@@ -88,17 +94,10 @@ const TRICKY = { resource: 'record', parent: '/buckets/b/collections/tricky' };
 
 describe.skipIf(!available)('F-TK-STO eq filters on data use the GIN index (kinto#3646)', () => {
   let sql: Sql;
-  let captured: { query: string; parameters: unknown[] } | undefined;
+  let planOf: (call: () => Promise<unknown>) => Promise<string>;
 
   beforeAll(async () => {
-    sql = postgres(POSTGRES_URL, {
-      max: 1,
-      onnotice: () => {},
-      connection: { search_path: ginSchema },
-      debug: (_connection, query, parameters) => {
-        captured = { query, parameters };
-      },
-    });
+    ({ sql, planOf } = planningClient(ginSchema));
     // One collection of 100k objects: the list's own index cannot narrow an equality on a data field.
     await sql.unsafe(
       `INSERT INTO objects (resource_name, parent_id, id, last_modified, data, deleted)
@@ -114,14 +113,6 @@ describe.skipIf(!available)('F-TK-STO eq filters on data use the GIN index (kint
   afterAll(async () => {
     await sql?.end();
   });
-
-  async function planOf(call: () => Promise<unknown>): Promise<string> {
-    captured = undefined;
-    await call();
-    const { query, parameters } = captured!;
-    const rows = await sql.unsafe(`EXPLAIN ${query}`, parameters as string[]);
-    return rows.map((row) => row['QUERY PLAN']).join('\n');
-  }
 
   it.each([
     ['a string field', 'title', 'item 50007'],
