@@ -23,7 +23,7 @@ import { createParams, type Queryable, query, run } from './db.ts';
 import { filtersCondition } from './filters-sql.ts';
 import { OBJECT_JSON, selectSql } from './object-sql.ts';
 import { scopeCondition } from './scope-sql.ts';
-import { lockList, stampList, storeListTimestamp } from './timestamps.ts';
+import { lockList, readListTimestamp, stampList, storeListTimestamp } from './timestamps.ts';
 
 /** Runs `fn` in a transaction: a new one for direct calls, the current one inside `transaction(fn)`. */
 export type InTransaction = <T>(fn: (tx: Queryable) => Promise<T>) => Promise<T>;
@@ -140,16 +140,8 @@ export function createStorageOperations(
   return {
     async resourceTimestamp(target) {
       const scope = { ...target };
-      const params = createParams();
-      const rows = await run(
-        db,
-        query(
-          `SELECT last_modified::float8 AS ts FROM timestamps
-           WHERE resource_name = ${params.text(scope.resource)} AND parent_id = ${params.text(scope.parent)}`,
-          params,
-        ),
-      );
-      if (rows[0] !== undefined) return Number(rows[0].ts);
+      const current = await readListTimestamp(db, scope);
+      if (current !== undefined) return current;
       if (settings.readonly) throw new ReadonlyError(READONLY_MESSAGE);
       return inTransaction(async (tx) => {
         const stored = await lockList(tx, scope);

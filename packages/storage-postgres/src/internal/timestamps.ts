@@ -16,13 +16,18 @@ export async function lockList(db: Queryable, scope: Scope): Promise<number | un
   const key = `length(${params.text(scope.resource)})::text || ':' || ${params.text(scope.resource)} || ${params.text(scope.parent)}`;
   await run(db, query(`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`, params));
   // A new statement, so a new snapshot: it sees what the previous lock holder committed.
-  const read = createParams();
+  return readListTimestamp(db, scope);
+}
+
+/** The stored timestamp of the list `scope`, `undefined` when none is stored. */
+export async function readListTimestamp(db: Queryable, scope: Scope): Promise<number | undefined> {
+  const params = createParams();
   const rows = await run(
     db,
     query(
       `SELECT last_modified::float8 AS ts FROM timestamps
-       WHERE resource_name = ${read.text(scope.resource)} AND parent_id = ${read.text(scope.parent)}`,
-      read,
+       WHERE resource_name = ${params.text(scope.resource)} AND parent_id = ${params.text(scope.parent)}`,
+      params,
     ),
   );
   return rows[0] === undefined ? undefined : Number(rows[0].ts);
