@@ -64,7 +64,7 @@ export {
   type Principal,
 } from './permission.ts';
 export type { Scope, ScopePattern } from './scope.ts';
-export type { KeysetCursor, Sort, SortDirection } from './sorting.ts';
+export { effectiveSort, type KeysetCursor, type Sort, type SortDirection } from './sorting.ts';
 export type {
   CreateOptions,
   DeleteAllOptions,

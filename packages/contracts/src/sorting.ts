@@ -13,6 +13,19 @@ export interface Sort {
   readonly direction: SortDirection;
 }
 
+const DEFAULT_SORT: readonly Sort[] = [{ field: 'last_modified', direction: 'desc' }];
+
+/**
+ * The order a backend lists in: the requested criteria (default `last_modified` descending), then
+ * `id` ascending unless `id` is already a criterion, so the order is total.
+ */
+export function effectiveSort(sort: readonly Sort[] | undefined): readonly Sort[] {
+  const criteria = sort === undefined || sort.length === 0 ? DEFAULT_SORT : sort;
+  return criteria.some((criterion) => criterion.field === 'id')
+    ? criteria
+    : [...criteria, { field: 'id', direction: 'asc' }];
+}
+
 /**
  * Keyset pagination: "the objects strictly after this one in the requested order".
  *

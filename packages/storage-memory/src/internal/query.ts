@@ -1,8 +1,8 @@
-import type { Filter, ListOptions, StoredOrDeleted } from '@core/contracts';
+import { effectiveSort, type Filter, type ListOptions, type StoredOrDeleted } from '@core/contracts';
 import { compileFilters, type Predicate } from './query/filters.ts';
 import { compileAfter } from './query/keyset.ts';
 import { firstInOrder, type Ranked } from './query/select.ts';
-import { compileOrdering, effectiveSort, type SortKey } from './query/sorting.ts';
+import { compileOrdering, type SortKey } from './query/sorting.ts';
 
 const compiled = new WeakMap<readonly Filter[], Predicate>();
 

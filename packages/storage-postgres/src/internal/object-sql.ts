@@ -1,8 +1,8 @@
-import type { ListOptions, ScopePattern } from '@core/contracts';
+import { effectiveSort, type ListOptions, type ScopePattern } from '@core/contracts';
 import type { Params } from './db.ts';
 import { filtersCondition } from './filters-sql.ts';
 import { scopeCondition } from './scope-sql.ts';
-import { afterCondition, effectiveSort, orderByTerms } from './sorting-sql.ts';
+import { afterCondition, orderByTerms } from './sorting-sql.ts';
 
 /** The whole object (or tombstone) of the row aliased `o`, as jsonb. */
 export const OBJECT_JSON = `o.data || jsonb_build_object('id', o.id, 'last_modified', o.last_modified)`;

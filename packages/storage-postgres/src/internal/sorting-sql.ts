@@ -2,16 +2,6 @@ import type { JsonValue, KeysetCursor, Sort } from '@core/contracts';
 import type { Params } from './db.ts';
 import { fieldJson, orderCompare, orderEqual, rankSql } from './field-sql.ts';
 
-const DEFAULT_SORT: readonly Sort[] = [{ field: 'last_modified', direction: 'desc' }];
-
-/** The requested criteria (default `last_modified` descending), then `id` ascending unless present. */
-export function effectiveSort(sort: readonly Sort[] | undefined): readonly Sort[] {
-  const criteria = sort === undefined || sort.length === 0 ? DEFAULT_SORT : sort;
-  return criteria.some((criterion) => criterion.field === 'id')
-    ? criteria
-    : [...criteria, { field: 'id', direction: 'asc' }];
-}
-
 function direction(sort: Sort): string {
   return sort.direction === 'desc' ? 'DESC' : 'ASC';
 }

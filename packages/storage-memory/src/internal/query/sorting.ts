@@ -2,19 +2,6 @@ import type { JsonObject, JsonValue, Sort } from '@core/contracts';
 import { type FieldReader, fieldReader } from './field-path.ts';
 import { codePointSortable, compareJson } from './json-order.ts';
 
-const DEFAULT_SORT: readonly Sort[] = [{ field: 'last_modified', direction: 'desc' }];
-
-/**
- * The effective order of a listing: the requested criteria (default `last_modified` descending),
- * then `id` ascending unless `id` is already a criterion.
- */
-export function effectiveSort(sort: readonly Sort[] | undefined): readonly Sort[] {
-  const criteria = sort === undefined || sort.length === 0 ? DEFAULT_SORT : sort;
-  return criteria.some((criterion) => criterion.field === 'id')
-    ? criteria
-    : [...criteria, { field: 'id', direction: 'asc' }];
-}
-
 /**
  * Sort values of one candidate, resolved once (`undefined` = missing field). Top-level strings are
  * stored through {@link sortableValue}, so they compare with plain `<`.
@@ -42,7 +29,7 @@ export interface Ordering {
   compare(a: SortKey, b: SortKey): number;
 }
 
-/** Compiles an order from effective criteria (see {@link effectiveSort}). */
+/** Compiles an order from effective criteria (`effectiveSort` of `@core/contracts`). */
 export function compileOrdering(criteria: readonly Sort[]): Ordering {
   const readers: FieldReader[] = criteria.map((criterion) => fieldReader(criterion.field));
   const signs = criteria.map((criterion) => (criterion.direction === 'desc' ? -1 : 1));
