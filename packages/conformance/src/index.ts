@@ -66,6 +66,7 @@ export {
 } from './storage/options.ts';
 export { storagePaginationGroup } from './storage/pagination.ts';
 export { storagePurgeGroup } from './storage/purge.ts';
+export { storageReadModifyWriteGroup } from './storage/read-modify-write.ts';
 export { storageSortingGroup } from './storage/sorting.ts';
 export {
   storageConcurrencyConformance,
@@ -75,6 +76,7 @@ export {
   storageGroups,
   storagePaginationConformance,
   storagePurgeConformance,
+  storageReadModifyWriteConformance,
   storageSortingConformance,
   storageTimestampsConformance,
   storageTombstonesConformance,

@@ -71,6 +71,7 @@ export type {
   DeleteOptions,
   ListOptions,
   PurgeOptions,
+  ReadOptions,
   StorageBackend,
   StorageOperations,
 } from './storage.ts';

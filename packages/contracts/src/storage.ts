@@ -23,6 +23,19 @@ export interface ListOptions {
   readonly includeDeleted?: boolean;
 }
 
+/** Options of {@link StorageOperations.get} and {@link StorageOperations.resourceTimestamp}. */
+export interface ReadOptions {
+  /**
+   * Read for a write that depends on the result (a precondition check, a merge): the object read by
+   * `get` — also when it is absent — or the whole list read by `resourceTimestamp` is *reserved* until
+   * the enclosing transaction ends. Until then, other transactions' writes to it and their own
+   * `forUpdate` reads of it wait, and the value returned is the latest committed one. A backend may
+   * reserve more than asked (the whole list for one object), never less. Outside a transaction the
+   * reservation ends with the call. Default `false`: a plain read, which never waits for writers.
+   */
+  readonly forUpdate?: boolean;
+}
+
 /** Options of {@link StorageOperations.create}. */
 export interface CreateOptions {
   /** Called to obtain an id when `data.id` is absent. Default: a random UUID v4. */
@@ -73,6 +86,14 @@ export interface PurgeOptions {
  * sees every object of that list stamped lower without a requested value (serialise each list's
  * writers until commit). Pollers following `_since` rely on it never to miss a change.
  *
+ * ## Read-modify-write
+ * A write computed from a read (a merge, a check of `If-Match`, a create after "absent") is atomic
+ * when the read is made with {@link ReadOptions.forUpdate} inside the transaction that writes:
+ * concurrent ones then run one after the other, each seeing what the previous one committed. Of
+ * concurrent conditional writes exactly one wins; concurrent merges lose nothing. Two transactions
+ * reserving the same objects in opposite orders may deadlock: the backend then fails one of them
+ * with `IntegrityError` (retryable) instead of waiting forever.
+ *
  * ## Errors
  * Every method may reject with `BackendError` (the backend is unreachable or failed) and
  * `IntegrityError` (a concurrent write conflicted; the caller may retry). Other errors are listed on
@@ -83,10 +104,11 @@ export interface StorageOperations {
   /**
    * The list timestamp of `scope`. If none was ever stored (empty list never read before), a fresh
    * one (`now`, monotonic) is stored and returned, so an empty list has a stable, non-zero timestamp.
+   * With `forUpdate`, reserves the whole list for the enclosing transaction (see {@link ReadOptions}).
    * @returns milliseconds since the Unix epoch.
    * @throws ReadonlyError when the backend is read-only and no timestamp is stored yet.
    */
-  resourceTimestamp(scope: Scope): Promise<number>;
+  resourceTimestamp(scope: Scope, options?: ReadOptions): Promise<number>;
 
   /**
    * The stored list timestamps of every parent of `resource` (parents never read nor written are
@@ -105,10 +127,11 @@ export interface StorageOperations {
   create(scope: Scope, data: ObjectData, options?: CreateOptions): Promise<StoredObject>;
 
   /**
-   * Reads one live object.
+   * Reads one live object; with `forUpdate`, reserves it for the enclosing transaction (see
+   * {@link ReadOptions}), absent or not.
    * @throws ObjectNotFoundError when absent or deleted (tombstones count as absent).
    */
-  get(scope: Scope, id: string): Promise<StoredObject>;
+  get(scope: Scope, id: string, options?: ReadOptions): Promise<StoredObject>;
 
   /**
    * Creates or replaces the whole object `id` with `data` (an upsert; no merge). `data.id` is ignored

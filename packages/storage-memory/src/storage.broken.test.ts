@@ -6,6 +6,7 @@ import {
   storageConcurrencyGroup,
   storageCrudGroup,
   storagePurgeGroup,
+  storageReadModifyWriteGroup,
   storageTimestampsGroup,
   storageTombstonesGroup,
   storageTransactionsGroup,
@@ -141,6 +142,14 @@ const variants: { name: string; group: StorageGroup; breaker: Breaker }[] = [
         await new Promise((resolve) => setTimeout(resolve, 1));
         return backend.update(scope, id, data);
       },
+    }),
+  },
+  {
+    name: 'interleaves transactions, so forUpdate reads reserve nothing',
+    group: storageReadModifyWriteGroup,
+    breaker: (backend, state) => ({
+      ...backend,
+      transaction: (fn) => createMemoryStorage({ state, lock: createLock() }).transaction(fn),
     }),
   },
   {

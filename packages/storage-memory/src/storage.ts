@@ -6,6 +6,7 @@ import type {
   ListOptions,
   ObjectData,
   PurgeOptions,
+  ReadOptions,
   Scope,
   ScopePattern,
   StorageBackend,
@@ -67,9 +68,9 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage
   return {
     name: 'memory',
 
-    resourceTimestamp(scope: Scope) {
+    resourceTimestamp(scope: Scope, readOptions?: ReadOptions) {
       const target = scopeOf(scope);
-      return atomic((ops) => ops.resourceTimestamp(target));
+      return atomic((ops) => ops.resourceTimestamp(target, readOptions));
     },
     allResourcesTimestamps(resource: string) {
       return atomic((ops) => ops.allResourcesTimestamps(resource));
@@ -78,9 +79,9 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage
       const [target, input] = [scopeOf(scope), snapshot(data)];
       return atomic((ops) => ops.create(target, input, createOptions));
     },
-    get(scope: Scope, id: string) {
+    get(scope: Scope, id: string, readOptions?: ReadOptions) {
       const target = scopeOf(scope);
-      return atomic((ops) => ops.get(target, id));
+      return atomic((ops) => ops.get(target, id, readOptions));
     },
     update(scope: Scope, id: string, data: ObjectData) {
       const [target, input] = [scopeOf(scope), snapshot(data)];

@@ -5,6 +5,7 @@ import { storageFiltersGroup } from './filters.ts';
 import type { StorageConformanceOptions, StorageGroup } from './options.ts';
 import { storagePaginationGroup } from './pagination.ts';
 import { storagePurgeGroup } from './purge.ts';
+import { storageReadModifyWriteGroup } from './read-modify-write.ts';
 import { storageSortingGroup } from './sorting.ts';
 import { storageTimestampsGroup } from './timestamps.ts';
 import { storageTombstonesGroup } from './tombstones.ts';
@@ -27,6 +28,7 @@ export const storageGroups: readonly StorageGroup[] = [
   storageWildcardsGroup,
   storageConcurrencyGroup,
   storageTransactionsGroup,
+  storageReadModifyWriteGroup,
 ];
 
 /**
@@ -95,6 +97,14 @@ export function storageWildcardsConformance(options: StorageConformanceOptions):
 /** Registers the concurrency group (capability `concurrency`). */
 export function storageConcurrencyConformance(options: StorageConformanceOptions): void {
   register([storageConcurrencyGroup], options);
+}
+
+/**
+ * Registers the read-modify-write group (capability `transactions`): `forUpdate` reads make merges
+ * lose nothing and conditional writes admit one winner under concurrency.
+ */
+export function storageReadModifyWriteConformance(options: StorageConformanceOptions): void {
+  register([storageReadModifyWriteGroup], options);
 }
 
 /** Registers the transactions group (capability `transactions`). */

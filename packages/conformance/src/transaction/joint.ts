@@ -124,6 +124,33 @@ export const jointTransactionGroup = defineTransactionGroup('joint transactions'
   });
 
   test(
+    'F-MTH-07 F-TK-TX concurrent permission merges made under a forUpdate read of the object lose nothing',
+    async (backends) => {
+      await backends.storage.create(RECORDS, { id: 'x' });
+      const writers = 30;
+      await Promise.all(
+        Array.from({ length: writers }, (_, index) =>
+          backends.transaction(async ({ storage, permission }) => {
+            const current = await storage.get(RECORDS, 'x', { forUpdate: true });
+            const permissions = await permission.getObjectPermissions(uri('x'));
+            await new Promise((resolve) => setTimeout(resolve, index % 3));
+            await permission.replaceObjectPermissions(uri('x'), {
+              read: [...(permissions.read ?? []), `account:u${index}`],
+            });
+            await storage.update(RECORDS, 'x', { version: ((current.version as number) ?? 0) + 1 });
+          }),
+        ),
+      );
+      const readers = await backends.permission.getObjectPermissionPrincipals(uri('x'), 'read');
+      expect([...readers].sort()).toEqual(
+        Array.from({ length: writers }, (_, index) => `account:u${index}`).sort(),
+      );
+      expect((await backends.storage.get(RECORDS, 'x')).version).toBe(writers);
+    },
+    { requires: 'concurrency' },
+  );
+
+  test(
     'F-TK-TX concurrent transactions: committed ones persist with unique increasing timestamps, vetoed ones vanish',
     async (backends) => {
       const outcomes = await Promise.allSettled(

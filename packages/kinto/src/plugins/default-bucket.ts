@@ -1,4 +1,4 @@
-import type { ResourceEventPayload, TransactionScope } from '@core/contracts';
+import { isCoreError, type ResourceEventPayload, type TransactionScope } from '@core/contracts';
 import {
   type ApiEnv,
   type ApiPlugin,
@@ -14,8 +14,25 @@ import { personalBucketId } from './default-bucket-id.ts';
 const DEFAULT_PATH = /^(\/v\d+)\/buckets\/default(\/.*)?$/;
 const COLLECTION_PATH = /^\/collections\/([^/]+)/;
 
+async function found(read: Promise<unknown>): Promise<boolean> {
+  try {
+    await read;
+    return true;
+  } catch (error) {
+    if (isCoreError(error, 'OBJECT_NOT_FOUND')) return false;
+    throw error;
+  }
+}
+
+/**
+ * Whether the object exists. When it seems absent, it is read again reserved for the request's
+ * transaction (taken only then: the usual case costs a plain read), so concurrent first requests
+ * create it once and the others find it — never a 409.
+ */
 async function exists(tx: TransactionScope, resource: string, parent: string, id: string): Promise<boolean> {
-  return (await tx.storage.countAll({ resource, parent }, [{ field: 'id', operator: 'eq', value: id }])) > 0;
+  const scope = { resource, parent };
+  if (await found(tx.storage.get(scope, id))) return true;
+  return found(tx.storage.get(scope, id, { forUpdate: true }));
 }
 
 /** Creates an object that must exist, as its owner would, with the usual `create` event. */

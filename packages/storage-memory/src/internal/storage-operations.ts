@@ -99,6 +99,7 @@ export function createMemoryStorageOperations(
     }
   }
 
+  // `forUpdate` reads need nothing more: the caller runs every call and transaction one at a time.
   return {
     async resourceTimestamp(scope) {
       const list = store.findList(scope.resource, scope.parent);

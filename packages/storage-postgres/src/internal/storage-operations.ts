@@ -138,14 +138,17 @@ export function createStorageOperations(
   }
 
   return {
-    async resourceTimestamp(target) {
+    async resourceTimestamp(target, options = {}) {
       const scope = { ...target };
-      const current = await readListTimestamp(db, scope);
-      if (current !== undefined) return current;
-      if (settings.readonly) throw new ReadonlyError(READONLY_MESSAGE);
+      if (!options.forUpdate) {
+        const current = await readListTimestamp(db, scope);
+        if (current !== undefined) return current;
+        if (settings.readonly) throw new ReadonlyError(READONLY_MESSAGE);
+      }
       return inTransaction(async (tx) => {
         const stored = await lockList(tx, scope);
         if (stored !== undefined) return stored;
+        if (settings.readonly) throw new ReadonlyError(READONLY_MESSAGE);
         const { listTimestamp } = bumpTimestamp(undefined, undefined, now());
         await storeListTimestamp(tx, scope, listTimestamp);
         return listTimestamp;
@@ -178,8 +181,16 @@ export function createStorageOperations(
       });
     },
 
-    async get(scope, id) {
-      const found = await findLive(db, scope, id);
+    async get(target, id, options = {}) {
+      const scope = { ...target };
+      // Reserving one object takes its list's writer lock: every writer of the list takes that lock
+      // first, so no lock order can deadlock against them (and an absent object is covered too).
+      const found = options.forUpdate
+        ? await inTransaction(async (tx) => {
+            await lockList(tx, scope);
+            return findLive(tx, scope, id);
+          })
+        : await findLive(db, scope, id);
       if (found === undefined) throw new ObjectNotFoundError(scope.resource, id);
       return found;
     },

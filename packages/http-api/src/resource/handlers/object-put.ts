@@ -5,7 +5,7 @@ import { checkPreconditions, readPreconditions } from '../preconditions.ts';
 import { checkBodyId, parseEnvelope, readJsonBody } from '../protocol.ts';
 import type { ResourceRequest } from '../request.ts';
 import { timestampHeaders } from '../timestamp-headers.ts';
-import { findObject, pathId } from './object-lookup.ts';
+import { FOR_UPDATE, findObject, pathId } from './object-lookup.ts';
 import { dataToStore } from './write-data.ts';
 
 /** `PUT` on an object endpoint (http-api.md §4.6): create (201) or replace (200). */
@@ -14,7 +14,7 @@ export async function objectPut(request: ResourceRequest): Promise<Response> {
   const id = pathId(request);
   const { body } = await readJsonBody(c.req.raw, 'PUT');
   const envelope = parseEnvelope(body, { allowedPermissions: resource.permissions });
-  const existing = await findObject(request, id);
+  const existing = await findObject(request, id, FOR_UPDATE);
   const creating = existing === undefined || c.req.header('If-None-Match')?.trim() === '*';
   await authorizeWithParent(request, creating ? 'create' : 'write', creating ? null : request.uriOf(id));
   checkPreconditions(readPreconditions(c.req.raw.headers), existing?.last_modified, existing);

@@ -7,13 +7,14 @@ import type { ResourceRequest } from '../request.ts';
 import { timestampHeaders } from '../timestamp-headers.ts';
 import { readListQuery } from './list-context.ts';
 import { nextPage } from './next-page.ts';
+import { FOR_UPDATE } from './object-lookup.ts';
 
 /** `DELETE` on a plural endpoint (http-api.md §4.4): tombstones of the matching page, ACEs removed. */
 export async function pluralDelete(request: ResourceRequest): Promise<Response> {
   const { c, tx, scope } = request;
   const query = await readListQuery(request, 'DELETE');
   const filters = restrictTo(await authorizeWithParent(request, 'list-write'), query.filters);
-  const timestamp = await tx.storage.resourceTimestamp(scope);
+  const timestamp = await tx.storage.resourceTimestamp(scope, FOR_UPDATE);
   checkPreconditions(readPreconditions(c.req.raw.headers), timestamp);
 
   const matching = (await tx.storage.listAll(scope, {
