@@ -1,7 +1,6 @@
 import {
   type ApiEnv,
   type ApiPlugin,
-  DEFAULT_MAX_BODY_BYTES,
   methodNotAllowed,
   preflightHandler,
   transactional,
@@ -12,7 +11,7 @@ import { runBatch } from './run-batch.ts';
 
 /** Options of {@link batchPlugin}. */
 export interface BatchPluginOptions {
-  /** Largest accepted batch body, in bytes; default 8 MiB. */
+  /** Largest accepted batch body, in bytes; default: the `body_max_bytes` setting. */
   readonly maxBodyBytes?: number;
 }
 
@@ -23,7 +22,7 @@ export interface BatchPluginOptions {
  * checked one by one).
  */
 export function batchPlugin(options: BatchPluginOptions = {}): ApiPlugin {
-  const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const maxBytes = options.maxBodyBytes;
   // Validation and authentication run before the transaction opens; the batch waits here meanwhile.
   const prepared = new WeakMap<Request, PreparedBatch>();
 

@@ -127,6 +127,40 @@ describe('POST /batch request', () => {
     expect(await stored()).toEqual([]);
   });
 
+  it('F-BATCH-01 a subrequest body nested 10,000 levels deep is 400 naming it, never 500; nothing runs', async () => {
+    const { batch, stored } = batchApp();
+    let deep = '1';
+    for (let level = 0; level < 10_000; level++) deep = `{"n": ${deep}}`;
+    const text = `{"requests": [${JSON.stringify(note('kept'))}, {"method": "POST", "path": "/notes", "body": {"data": ${deep}}}]}`;
+    const response = await batch(text);
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body).toMatchObject({ code: 400, errno: 107 });
+    expect(body.details[0].name).toMatch(/^requests\.1\.body\.data(\.n)+$/);
+    expect(body.details[0].description).toBe('Nested deeper than 64 levels');
+    expect(await stored()).toEqual([]);
+  });
+
+  it('F-BATCH-01 subrequest bodies get the body limits of a direct request, counted from their own root', async () => {
+    const { batch, stored } = batchApp({ settings: { body_max_depth: 4 } });
+    // 4 levels inside the subrequest body: the batch body itself is 7 deep, which the batch accepts;
+    // 5 inside it are refused for the whole batch.
+    const fits = await batch({
+      requests: [{ method: 'POST', path: '/notes', body: { data: { a: { b: 1 } } } }],
+    });
+    expect((await fits.json()).responses[0].status).toBe(201);
+    const over = await batch({
+      requests: [{ method: 'POST', path: '/notes', body: { data: { a: { b: { c: { d: 1 } } } } } }],
+    });
+    const answer = await over.json();
+    expect(over.status).toBe(400);
+    expect(answer.details[0]).toMatchObject({
+      name: 'requests.0.body.data.a.b.c',
+      description: 'Nested deeper than 4 levels',
+    });
+    expect((await stored()).length).toBe(1);
+  });
+
   it('F-BATCH-01 invalid JSON is 400 errno 107; a non-JSON content type is 415', async () => {
     const { app, batch } = batchApp();
     const broken = await batch('{"requests": [{"path": "/"},]}');

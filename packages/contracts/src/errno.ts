@@ -16,7 +16,7 @@ export const ERRNO = {
   MISSING_RESOURCE: 111,
   /** Reserved. */
   MISSING_CONTENT_LENGTH: 112,
-  /** Reserved. */
+  /** A request body over the size limit (413). */
   REQUEST_TOO_LARGE: 113,
   MODIFIED_MEANWHILE: 114,
   METHOD_NOT_ALLOWED: 115,

@@ -28,6 +28,13 @@ export type FilterOperator =
 export type FieldPath = string;
 
 /**
+ * Most dots a {@link FieldPath} may have. The longest-key rule makes a path of `n` dots resolve
+ * through up to `2^n` key splits, which a backend translating paths to SQL must spell out; callers
+ * never pass longer paths (the HTTP layer answers 400), and backends may refuse them (`TypeError`).
+ */
+export const MAX_FIELD_PATH_DOTS = 8;
+
+/**
  * Equality and ordering against one value.
  *
  * - `eq`: type-sensitive JSON equality (`1` ≠ `"1"`, objects compare deeply, key order ignored).

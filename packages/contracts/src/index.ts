@@ -37,6 +37,7 @@ export {
   type HasFilter,
   type LikeFilter,
   type ListFilter,
+  MAX_FIELD_PATH_DOTS,
   TYPE_ORDER,
   type TypeRank,
 } from './filters.ts';

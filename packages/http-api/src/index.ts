@@ -3,6 +3,7 @@ export type { ErrorReport } from './app/error-handler.ts';
 export { errorResponse } from './app/error-response.ts';
 export type { ApiOptions, ApiPlugin, Capability, HeartbeatCheck, VersionSource } from './app/options.ts';
 export { resolveSettings, versionPrefix } from './app/resolve-settings.ts';
+export { type BodyLimits, checkBodyShape, DEFAULT_BODY_LIMITS } from './body/body-limits.ts';
 export {
   ACCOUNT_ID_PATTERN,
   accountIdGenerator,
@@ -12,7 +13,11 @@ export {
   relaxedUuidGenerator,
   uuid4Generator,
 } from './body/id-generators.ts';
-export { DEFAULT_MAX_BODY_BYTES, readJsonBody } from './body/read-json-body.ts';
+export {
+  DEFAULT_MAX_BODY_BYTES,
+  type ReadJsonBodyOptions,
+  readJsonBody,
+} from './body/read-json-body.ts';
 export type { ResourceSchema } from './body/validate-data.ts';
 export type { ApiEnv, Caller, CoreVariables, ParentRequest } from './context.ts';
 export { type CapabilityRegistry, createCapabilityRegistry } from './endpoints/capabilities.ts';
@@ -30,6 +35,7 @@ export {
   objectNotFound,
   type ParameterLocation,
   preconditionFailed,
+  requestTooLarge,
   serviceDeprecated,
   unauthorized,
   unsupportedMediaType,
@@ -65,4 +71,5 @@ export {
 } from './resource/events.ts';
 export { registerResource } from './resource/register.ts';
 export { transactional, transactionOf, transactorOf } from './resource/transaction.ts';
+export { bodyOptionsOf } from './settings/body-options.ts';
 export { DEFAULT_SETTINGS, type Settings } from './settings/settings.ts';

@@ -9,7 +9,8 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /**
  * The credentials of `Authorization: Basic base64(user:pass)`, or `null` when the header is absent,
- * not Basic, not base64, not UTF-8, without colon or with an empty username. Never throws.
+ * not Basic, not base64, not UTF-8, without colon, with an empty username or with a NUL character
+ * (no backend can store it in a user id, so such credentials identify nobody). Never throws.
  */
 export function parseBasicCredentials(header: string | null): BasicCredentials | null {
   if (header === null) return null;
@@ -25,7 +26,7 @@ export function parseBasicCredentials(header: string | null): BasicCredentials |
     return null;
   }
   const colon = decoded.indexOf(':');
-  if (colon <= 0) return null;
+  if (colon <= 0 || decoded.includes('\u0000')) return null;
   return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 

@@ -37,6 +37,8 @@ describe('basicauth policy', () => {
       `Basic ${btoa(':emptyuser')}`,
       'Basic %%%',
       `Basic ${btoa('\xff\xfe:x')}`,
+      `Basic ${btoa('a\u0000b:pw')}`, // NUL: no backend can store such a user id
+      `Basic ${btoa('ab:p\u0000w')}`,
     ]) {
       await expect(policy.authenticate(request(header))).resolves.toBeNull();
     }

@@ -1,6 +1,6 @@
 import type { JsonObject } from '@core/contracts';
 import { invalidParameters, type ValidationDetail } from '../errors/http-errors.ts';
-import { assertJsonValue, deepCopy, hasOwn, isJsonObject, pyRepr } from './json-value.ts';
+import { assertJsonValue, hasOwn, isJsonObject, pyRepr } from './json-value.ts';
 import {
   notAMapping,
   type PermissionsPatch,
@@ -16,7 +16,7 @@ export interface PermissionOptions {
 
 /** A parsed `{data, permissions}` body. */
 export interface Envelope {
-  /** A copy of `data`, or `undefined` when absent (or when the body is empty). */
+  /** `data` (the body's own object, not a copy), or `undefined` when absent (or the body is empty). */
   data: JsonObject | undefined;
   /**
    * The permissions sent, principals deduplicated; `null` entries (which Kinto ignores outside
@@ -53,7 +53,8 @@ export function parseRawEnvelope(body: unknown, options: PermissionOptions): Raw
   const errors: ValidationDetail[] = [];
   let data: JsonObject | undefined;
   if (hasOwn(body, 'data')) {
-    if (isJsonObject(body.data)) data = deepCopy(body.data);
+    // The parsed body belongs to this request: `data` is used as it is, not copied.
+    if (isJsonObject(body.data)) data = body.data;
     else errors.push({ location: 'body', name: 'data', description: notAMapping(body.data) });
   }
   const permissions = hasOwn(body, 'permissions')

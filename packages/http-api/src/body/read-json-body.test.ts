@@ -85,14 +85,15 @@ describe('readJsonBody', () => {
     expect(error.message).toContain('UTF-8');
   });
 
-  it('F-RES-02 bodies over maxBytes → 400, whether Content-Length says so or not', async () => {
+  it('F-RES-02 bodies over maxBytes → 413 errno 113, whether Content-Length says so or not', async () => {
     const big = `{"data":{"a":"${'x'.repeat(200)}"}}`;
     const declared = await rejection(
       readJsonBody(request(big, 'application/json', { 'Content-Length': String(big.length) }), 'POST', {
         maxBytes: 100,
       }),
     );
-    expect(declared.status).toBe(400);
+    expect(declared.status).toBe(413);
+    expect(declared.toBody()).toMatchObject({ code: 413, errno: 113, error: 'Request Entity Too Large' });
     expect(declared.message).toContain('100 bytes');
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
@@ -112,7 +113,7 @@ describe('readJsonBody', () => {
         { maxBytes: 50 },
       ),
     );
-    expect(streamed.status).toBe(400);
+    expect(streamed.status).toBe(413);
     expect(await readJsonBody(request(big, 'application/json'), 'POST', { maxBytes: 1000 })).toMatchObject({
       body: { data: { a: 'x'.repeat(200) } },
     });

@@ -1,4 +1,5 @@
-import { invalidParameters, unsupportedMediaType } from '../errors/http-errors.ts';
+import { invalidParameters, requestTooLarge, unsupportedMediaType } from '../errors/http-errors.ts';
+import { type BodyLimits, checkBodyShape, DEFAULT_BODY_LIMITS } from './body-limits.ts';
 
 /** How a write request's body is to be read (http-api.md §1.2, §4.7). */
 export type BodyContentType = 'json' | 'merge-patch' | 'json-patch';
@@ -7,10 +8,11 @@ export type BodyContentType = 'json' | 'merge-patch' | 'json-patch';
 export type BodyMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
- * Default body size limit: 8 MiB. Kinto sets none of its own (its WSGI server caps bodies at 1 GiB);
- * this one keeps a hostile client from making an edge worker buffer an unbounded body.
+ * Default body size limit (setting `body_max_bytes`): 2 MiB. Kinto sets none of its own (its WSGI
+ * server caps bodies at 1 GiB); this one bounds what one request can make the server buffer, parse
+ * and check (a few tens of milliseconds at most), so one client cannot stall the others.
  */
-export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 const MEDIA_TYPES: Readonly<Record<string, BodyContentType>> = {
   'application/json': 'json',
@@ -36,6 +38,10 @@ export interface JsonBody {
 export interface ReadJsonBodyOptions {
   /** Largest accepted body, in bytes ({@link DEFAULT_MAX_BODY_BYTES} by default). */
   maxBytes?: number;
+  /** Bounds on the parsed body's shape ({@link DEFAULT_BODY_LIMITS} by default). */
+  limits?: BodyLimits;
+  /** Levels of envelope around the bodies `limits` are about (see {@link checkBodyShape}); default 0. */
+  envelopeDepth?: number;
 }
 
 function bodyError(description: string) {
@@ -48,7 +54,7 @@ function mediaType(header: string): string {
 }
 
 async function readBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
-  const tooLarge = () => bodyError(`Request body is larger than ${maxBytes} bytes`);
+  const tooLarge = () => requestTooLarge(maxBytes);
   const declared = Number(request.headers.get('Content-Length') ?? Number.NaN);
   if (declared > maxBytes) throw tooLarge();
   if (request.body === null) return new Uint8Array(0);
@@ -82,9 +88,11 @@ async function readBytes(request: Request, maxBytes: number): Promise<Uint8Array
  *   listing the accepted types. A request with no `Content-Type` and an empty body is accepted.
  * - An empty (or whitespace-only) body gives `body: undefined`.
  * - `DELETE` bodies are ignored, as Kinto does: no `Content-Type` check, `body: undefined`.
- * - Invalid UTF-8, invalid JSON or a body over `maxBytes` → 400 errno 107, details
- *   `[{location: 'body', name: '', description}]` (`"Invalid JSON: …"` for parse errors). Kinto has
- *   no size limit, hence no status of its own for it; 400 keeps errno 107's meaning.
+ * - A body over `maxBytes` → 413 errno 113, read no further.
+ * - Invalid UTF-8 or invalid JSON → 400 errno 107, details `[{location: 'body', name: '',
+ *   description}]` (`"Invalid JSON: …"` for parse errors).
+ * - A parsed body outside `limits`, or holding what a backend cannot store (NUL, lone surrogates,
+ *   `1e400`) → 400 errno 107 naming the field (see {@link checkBodyShape}).
  */
 export async function readJsonBody(
   request: Request,
@@ -113,10 +121,13 @@ export async function readJsonBody(
   }
   const contentType = declared;
   if (empty) return { contentType, body: undefined };
+  let body: unknown;
   try {
-    return { contentType, body: JSON.parse(text) as unknown };
+    body = JSON.parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw bodyError(`Invalid JSON: ${reason}`);
   }
+  checkBodyShape(body, options.limits ?? DEFAULT_BODY_LIMITS, options.envelopeDepth);
+  return { contentType, body };
 }

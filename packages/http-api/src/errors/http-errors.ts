@@ -108,6 +108,16 @@ export function unsupportedMediaType(types: readonly string[] = ['application/js
   });
 }
 
+/** 413 errno 113: the request body is larger than `maxBytes`. */
+export function requestTooLarge(maxBytes: number): HttpError {
+  return new HttpError({
+    status: 413,
+    errno: ERRNO.REQUEST_TOO_LARGE,
+    error: reasonOf(413),
+    message: `Request body is larger than ${maxBytes} bytes`,
+  });
+}
+
 /** 412 errno 114, with the stored object (without permissions) when there is one. */
 export function preconditionFailed(existing?: object): HttpError {
   return new HttpError({

@@ -24,6 +24,24 @@ describe('authenticate', () => {
     expect(caller).toEqual({ userId: null, principals: ['system.Everyone'] });
   });
 
+  it('F-AUTH-04 a user id no backend can store (NUL, lone surrogate) identifies nobody; the next policy is tried', async () => {
+    const ids: Record<string, string> = { nul: 'a\u0000b', surrogate: 'a\ud800b', fine: 'a\u{1F600}b' };
+    const unsafe: AuthenticationPolicy = {
+      name: 'unsafe',
+      async authenticate(request) {
+        const id = ids[request.headers.get('X-Id') ?? ''];
+        return id === undefined ? null : { userId: id };
+      },
+    };
+    const policies = [unsafe, headerPolicy('fallback', 'X-Other')];
+    const backends = createMemoryBackends();
+    const callerOf = (id: string) =>
+      authenticate(new Request('http://x/', { headers: { 'X-Id': id, 'X-Other': 'x' } }), policies, backends);
+    expect((await callerOf('nul')).userId).toBe('fallback:x');
+    expect((await callerOf('surrogate')).userId).toBe('fallback:x');
+    expect((await callerOf('fine')).userId).toBe('unsafe:a\u{1F600}b');
+  });
+
   it('F-AUTH-04 the first policy recognising the request wins and prefixes the user id', async () => {
     const policies = [headerPolicy('account', 'X-Account'), headerPolicy('basicauth', 'X-Basic')];
     const backends = createMemoryBackends();

@@ -1,5 +1,6 @@
 import type { AuthenticationPolicy, Backends } from '@core/contracts';
 import type { MiddlewareHandler } from 'hono';
+import { isStorableString } from '../body/storable-string.ts';
 import type { ApiEnv, Caller } from '../context.ts';
 import { ANONYMOUS } from './request-context.ts';
 
@@ -16,7 +17,8 @@ export async function authenticate(
 ): Promise<Caller> {
   for (const policy of policies) {
     const identity = await policy.authenticate(request);
-    if (!identity) continue;
+    // A user id no backend could store (NUL, lone surrogates) identifies nobody, whatever the policy.
+    if (!identity || !isStorableString(identity.userId)) continue;
     const userId = `${policy.name}:${identity.userId}`;
     const groups = await backends.permission.getUserPrincipals(userId);
     const principals = new Set([

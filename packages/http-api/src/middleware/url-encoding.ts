@@ -26,11 +26,18 @@ export function isValidPercentEncodedUtf8(text: string): boolean {
   }
 }
 
-/** Refuses paths and query strings that are not UTF-8 once percent-decoded: 400 errno 107 (§1). */
+const ENCODED_NUL = /%00/;
+
+/**
+ * Refuses paths and query strings that are not UTF-8 once percent-decoded, and paths holding NUL (no
+ * id may contain it, and no backend could store it as a parent id): 400 errno 107 (§1).
+ */
 export function urlEncoding(): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const url = new URL(c.req.url);
-    if (!isValidPercentEncodedUtf8(url.pathname)) throw badRequest('Invalid URL path.');
+    if (!isValidPercentEncodedUtf8(url.pathname) || ENCODED_NUL.test(url.pathname)) {
+      throw badRequest('Invalid URL path.');
+    }
     if (!isValidPercentEncodedUtf8(url.search)) {
       throw badRequest(
         'A request with an incorrect encoding in the querystring was received. ' +

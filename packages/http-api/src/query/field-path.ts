@@ -1,4 +1,5 @@
-import { type FieldPath, resolveField } from '@core/contracts';
+import { type FieldPath, MAX_FIELD_PATH_DOTS, resolveField } from '@core/contracts';
+import { invalidQuery } from '../errors/http-errors.ts';
 
 /**
  * A field name as Kinto's `[\w.]+` accepts it (Python's `\w` is Unicode-aware: letters, digits,
@@ -25,4 +26,18 @@ export function knownFieldChecker(strict: { fields: readonly string[] } | undefi
   if (!strict) return null;
   const known = new Set([...strict.fields, ...BUILTIN_FIELDS]);
   return (path) => known.has(rootField(path));
+}
+
+/**
+ * Refuses a field path with more than {@link MAX_FIELD_PATH_DOTS} dots (400 errno 107 naming
+ * `param`), the same on every backend: longer paths cost exponentially more to resolve in SQL.
+ */
+export function checkFieldDepth(param: string, path: FieldPath): void {
+  let dots = 0;
+  for (let at = path.indexOf('.'); at !== -1; at = path.indexOf('.', at + 1)) {
+    dots += 1;
+    if (dots > MAX_FIELD_PATH_DOTS) {
+      throw invalidQuery(param, `Field paths may have at most ${MAX_FIELD_PATH_DOTS} dots`);
+    }
+  }
 }

@@ -1,6 +1,6 @@
 import type { JsonObject, JsonValue } from '@core/contracts';
 import { invalidQuery } from '../errors/http-errors.ts';
-import { type KnownFieldCheck, rootField } from './field-path.ts';
+import { checkFieldDepth, type KnownFieldCheck, rootField } from './field-path.ts';
 import { isPlainObject, setOwn } from './json-value.ts';
 
 /**
@@ -12,6 +12,7 @@ import { isPlainObject, setOwn } from './json-value.ts';
 export function parseFields(raw: string | null, isKnownField: KnownFieldCheck | null): string[] | null {
   if (raw === null) return null;
   const fields = [...new Set(raw.split(',').map((entry) => entry.trim()))].filter((entry) => entry !== '');
+  for (const field of fields) checkFieldDepth('_fields', field);
   if (isKnownField) {
     const unknown = [...new Set(fields.filter((field) => !isKnownField(field)).map(rootField))];
     if (unknown.length > 0) throw invalidQuery('_fields', `Fields ${unknown.join(',')} do not exist`);

@@ -1,6 +1,6 @@
 import type { Filter, FilterOperator, JsonValue } from '@core/contracts';
 import { invalidQuery } from '../errors/http-errors.ts';
-import { FIELD_NAME, type KnownFieldCheck } from './field-path.ts';
+import { checkFieldDepth, FIELD_NAME, type KnownFieldCheck } from './field-path.ts';
 import { parseTimestamp, timestampFromDigits } from './integers.ts';
 import { containsNul, isTruthy, nativeValue } from './json-value.ts';
 
@@ -111,6 +111,7 @@ function genericFilter(param: string, operator: FilterOperator, field: string, r
  */
 export function parseFilter(param: string, raw: string, context: FilterContext): Filter {
   const { operator, field } = splitOperator(param);
+  checkFieldDepth(param, field);
   if (context.isKnownField && !context.isKnownField(field)) {
     throw invalidQuery(param, `Unknown filter field '${param}'`);
   }

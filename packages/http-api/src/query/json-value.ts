@@ -8,13 +8,7 @@ export function isPlainObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/**
- * Sets an own, enumerable property even when `key` is `__proto__` (plain assignment would change the
- * prototype instead of storing the key).
- */
-export function setOwn(target: JsonObject, key: string, value: JsonValue): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
+export { setOwn } from '../body/json-value.ts';
 
 function isSafeJson(value: JsonValue, depth: number): boolean {
   if (typeof value === 'number') return Number.isFinite(value);

@@ -1,6 +1,6 @@
 import type { Sort } from '@core/contracts';
 import { invalidQuery } from '../errors/http-errors.ts';
-import type { KnownFieldCheck } from './field-path.ts';
+import { checkFieldDepth, type KnownFieldCheck } from './field-path.ts';
 
 const SORT_ENTRY = /^([-+]?)([\p{L}\p{N}_.]+)$/u;
 
@@ -16,6 +16,7 @@ export function parseSort(raw: string | null, isKnownField: KnownFieldCheck | nu
     const match = SORT_ENTRY.exec(entry.trim());
     if (!match) continue;
     const field = match[2] as string;
+    checkFieldDepth('_sort', field);
     if (isKnownField && !isKnownField(field)) throw invalidQuery('_sort', `Unknown sort field '${field}'`);
     if (sort.some((criterion) => criterion.field === field)) continue;
     sort.push({ field, direction: match[1] === '-' ? 'desc' : 'asc' });

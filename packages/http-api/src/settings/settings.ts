@@ -1,3 +1,6 @@
+import { DEFAULT_BODY_LIMITS } from '../body/body-limits.ts';
+import { DEFAULT_MAX_BODY_BYTES } from '../body/read-json-body.ts';
+
 /**
  * The settings the protocol reads, under Kinto's names (toolkit.md §8), already parsed and typed.
  * Settings not listed here (per-resource ones such as `record_cache_expires_seconds`,
@@ -16,6 +19,14 @@ export interface Settings {
   http_host: string | null;
   readonly: boolean;
   batch_max_requests: number;
+  /** Largest request body, bytes (413 beyond). Ours, not Kinto's. */
+  body_max_bytes: number;
+  /** Deepest nesting of a JSON body (objects and arrays count one level each). Ours. */
+  body_max_depth: number;
+  /** Most keys in one object of a JSON body. Ours. */
+  body_max_object_keys: number;
+  /** Most items in one array of a JSON body. Ours. */
+  body_max_array_items: number;
   /** Maximum page size; `null` = none. */
   paginate_by: number | null;
   /** Hard cap on objects fetched by one query. */
@@ -62,6 +73,10 @@ export const DEFAULT_SETTINGS: Settings = {
   http_host: null,
   readonly: false,
   batch_max_requests: 25,
+  body_max_bytes: DEFAULT_MAX_BODY_BYTES,
+  body_max_depth: DEFAULT_BODY_LIMITS.maxDepth,
+  body_max_object_keys: DEFAULT_BODY_LIMITS.maxObjectKeys,
+  body_max_array_items: DEFAULT_BODY_LIMITS.maxArrayItems,
   paginate_by: null,
   storage_max_fetch_size: 10_000,
   pagination_token_validity_seconds: 600,

@@ -1,8 +1,5 @@
-import type { FieldPath, JsonValue } from '@core/contracts';
+import { type FieldPath, type JsonValue, MAX_FIELD_PATH_DOTS } from '@core/contracts';
 import type { Params } from './db.ts';
-
-/** Paths with more dots than this are refused: Kinto's longest-key rule expands to 2^dots branches. */
-const MAX_DOTS = 8;
 
 /** Rank of a JSON value in the contracts' cross-type order (`undefined`: missing field, last). */
 export function rankOf(value: JsonValue | undefined): number {
@@ -45,7 +42,7 @@ export function fieldJson(path: FieldPath, params: Params): string {
   if (path === 'last_modified') return 'to_jsonb(o.last_modified)';
   let dots = 0;
   for (const char of path) if (char === '.') dots += 1;
-  if (dots > MAX_DOTS) throw new TypeError(`Field path ${JSON.stringify(path)} has too many dots`);
+  if (dots > MAX_FIELD_PATH_DOTS) throw new TypeError(`Field path ${JSON.stringify(path)} has too many dots`);
   return resolvePath('o.data', path, params);
 }
 

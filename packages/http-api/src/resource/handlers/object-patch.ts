@@ -1,3 +1,4 @@
+import { bodyOptionsOf } from '../../settings/body-options.ts';
 import { afterWrite } from '../hooks.ts';
 import { storePermissions, visiblePermissions } from '../permissions.ts';
 import { checkPreconditions, readPreconditions } from '../preconditions.ts';
@@ -12,7 +13,7 @@ export async function objectPatch(request: ResourceRequest): Promise<Response> {
   const { c, tx, scope, resource } = request;
   const id = pathId(request);
   const behavior = responseBehavior(c.req.header('Response-Behavior') ?? null);
-  const { contentType, body } = await readJsonBody(c.req.raw, 'PATCH');
+  const { contentType, body } = await readJsonBody(c.req.raw, 'PATCH', bodyOptionsOf(request.settings));
   const existing = await requireWritable(request, id);
   checkPreconditions(readPreconditions(c.req.raw.headers), existing.last_modified, existing);
 

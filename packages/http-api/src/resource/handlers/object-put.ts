@@ -1,3 +1,4 @@
+import { bodyOptionsOf } from '../../settings/body-options.ts';
 import { authorizeWithParent } from '../authorize.ts';
 import { afterWrite } from '../hooks.ts';
 import { storePermissions, visiblePermissions } from '../permissions.ts';
@@ -12,7 +13,7 @@ import { dataToStore } from './write-data.ts';
 export async function objectPut(request: ResourceRequest): Promise<Response> {
   const { c, tx, scope, resource } = request;
   const id = pathId(request);
-  const { body } = await readJsonBody(c.req.raw, 'PUT');
+  const { body } = await readJsonBody(c.req.raw, 'PUT', bodyOptionsOf(request.settings));
   const envelope = parseEnvelope(body, { allowedPermissions: resource.permissions });
   const existing = await findObject(request, id, FOR_UPDATE);
   const creating = existing === undefined || c.req.header('If-None-Match')?.trim() === '*';

@@ -1,4 +1,5 @@
 import { type CoreError, isCoreError, type StoredObject } from '@core/contracts';
+import { bodyOptionsOf } from '../../settings/body-options.ts';
 import { authorize, checkParent } from '../authorize.ts';
 import { afterWrite } from '../hooks.ts';
 import { storePermissions, visiblePermissions } from '../permissions.ts';
@@ -12,7 +13,7 @@ import { dataToStore } from './write-data.ts';
 /** `POST` on a plural endpoint (http-api.md §4.3): create, or return the existing object (200). */
 export async function pluralPost(request: ResourceRequest): Promise<Response> {
   const { c, tx, scope, resource } = request;
-  const { body } = await readJsonBody(c.req.raw, 'POST');
+  const { body } = await readJsonBody(c.req.raw, 'POST', bodyOptionsOf(request.settings));
   await checkParent(request);
   const envelope = parseEnvelope(body, { allowedPermissions: resource.permissions });
   const data = envelope.data ?? {};
