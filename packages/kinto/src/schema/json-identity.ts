@@ -1,13 +1,13 @@
 import type { JsonValue } from '@core/contracts';
 
-import { CHARS_PER_STEP } from './budget.ts';
+import { CHARS_PER_STEP, STEPS_PER_CONTAINER_ENTRY } from './budget.ts';
 
 /**
  * Returns a function mapping JSON values to small integers, equal exactly when the values are equal as
  * JSON (object key order ignored; `true` ≠ `1`; `1` = `1.0`), the way python-jsonschema compares for
  * `enum`, `const` and `uniqueItems`. Containers are keyed by their children's ids, so each is read once
  * (a `WeakMap` remembers it): `uniqueItems` over n items costs O(total size), not O(n²). `charge` is
- * told the work done (one per container entry, one per 256 characters of a string).
+ * told the work done, in budget steps.
  */
 export function createJsonIdentity(charge: (steps: number) => void): (value: JsonValue) => number {
   const ids = new Map<string, number>();
@@ -32,11 +32,11 @@ export function createJsonIdentity(charge: (steps: number) => void): (value: Jso
     if (known !== undefined) return known;
     let key: string;
     if (Array.isArray(value)) {
-      charge(1 + value.length);
+      charge(STEPS_PER_CONTAINER_ENTRY * (1 + value.length));
       key = `a${value.map(identity).join(',')}`;
     } else {
       const names = Object.keys(value).sort();
-      charge(1 + names.length);
+      charge(STEPS_PER_CONTAINER_ENTRY * (1 + names.length));
       key = `o${names.map((name) => `${JSON.stringify(name)}:${identity(value[name]!)}`).join(',')}`;
     }
     const id = intern(key);

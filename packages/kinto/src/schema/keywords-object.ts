@@ -1,16 +1,10 @@
 import type { JsonObject, JsonValue } from '@core/contracts';
-import { PATTERN_UNITS_PER_STEP } from './budget.ts';
 import { type Context, charge } from './context.ts';
 import { fail, type SchemaNode, under } from './failure.ts';
 import { extras } from './keywords-array.ts';
 import type { CompiledPattern } from './pattern.ts';
 import { pythonRepr } from './python-repr.ts';
 import { byCodePoint, count, isObject, type KeywordCompiler, type Scope } from './scope.ts';
-
-function search(pattern: CompiledPattern, key: string, context: Context): boolean {
-  charge(context, 1 + Math.floor((key.length * pattern.size) / PATTERN_UNITS_PER_STEP));
-  return pattern.test(key);
-}
 
 function sizeBound(
   keyword: string,
@@ -97,7 +91,7 @@ export const OBJECT_KEYWORDS: Readonly<Record<string, KeywordCompiler>> = {
       if (!isObject(value)) return undefined;
       for (const [pattern, node] of entries) {
         for (const key of Object.keys(value)) {
-          if (!search(pattern, key, context)) continue;
+          if (!pattern.search(key, context)) continue;
           const failure = node.validate(value[key]!, context);
           if (failure) return under(failure, 'patternProperties', key);
         }
@@ -112,7 +106,7 @@ export const OBJECT_KEYWORDS: Readonly<Record<string, KeywordCompiler>> = {
     const unexpected = (value: JsonObject, context: Context): string[] => {
       charge(context, Object.keys(value).length);
       return Object.keys(value).filter(
-        (key) => !Object.hasOwn(declared, key) && !patterns.some((pattern) => search(pattern, key, context)),
+        (key) => !Object.hasOwn(declared, key) && !patterns.some((pattern) => pattern.search(key, context)),
       );
     };
     if (additional === false) {

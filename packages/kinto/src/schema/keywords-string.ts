@@ -1,5 +1,5 @@
 import type { JsonValue } from '@core/contracts';
-import { CHARS_PER_STEP, PATTERN_COMPILE_STEPS_PER_INSTRUCTION, PATTERN_UNITS_PER_STEP } from './budget.ts';
+import { CHARS_PER_STEP, PATTERN_COMPILE_STEPS_PER_INSTRUCTION } from './budget.ts';
 import { type Context, charge } from './context.ts';
 import { fail } from './failure.ts';
 import { compilePattern } from './pattern.ts';
@@ -52,8 +52,7 @@ export const STRING_KEYWORDS: Readonly<Record<string, KeywordCompiler>> = {
     const pattern = scope.pattern(source);
     return (value, context) => {
       if (typeof value !== 'string') return undefined;
-      charge(context, Math.floor((value.length * pattern.size) / PATTERN_UNITS_PER_STEP));
-      return pattern.test(value)
+      return pattern.search(value, context)
         ? undefined
         : fail('pattern', () => `${pythonRepr(value)} does not match ${pythonRepr(source)}`);
     };

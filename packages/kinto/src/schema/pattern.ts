@@ -1,5 +1,7 @@
 import { RE2JS } from 're2js';
 import { createBoundedCache } from './bounded-cache.ts';
+import { CHARS_PER_STEP, ONE_PASS_UNITS_PER_CHAR, PATTERN_UNITS_PER_STEP } from './budget.ts';
+import { type Context, charge } from './context.ts';
 import { estimatedProgramSize, toRe2Syntax } from './pattern-syntax.ts';
 
 /**
@@ -9,12 +11,11 @@ import { estimatedProgramSize, toRe2Syntax } from './pattern-syntax.ts';
  */
 export const MAX_PATTERN_SIZE = 2_000;
 
-/** A pattern compiled for RE2JS: `test` is an unanchored search in time linear in the input. */
+/** A pattern compiled for RE2JS. */
 export interface CompiledPattern {
   readonly source: string;
-  /** RE2's program size: what one tested character can cost at worst. */
-  readonly size: number;
-  test(input: string): boolean;
+  /** Unanchored search, in time linear in `input`; charges its worst-case cost to `context` first. */
+  search(input: string, context: Context): boolean;
 }
 
 /** Either the compiled pattern or why it cannot run on the linear-time engine. */
@@ -26,6 +27,19 @@ export type PatternResult = (
   readonly cost: number;
 };
 
+/**
+ * What one searched character costs at worst, in budget units: nothing beyond reading it for a
+ * literal (a substring search), a constant for a one-pass pattern (RE2's one-pass engine, whatever
+ * the program size: `^\d{4}-\d{2}-\d{2}$`, uuids), else the program size (the NFA that RE2 falls back
+ * to when its DFA cache thrashes runs every instruction for every character).
+ */
+function unitsPerChar(compiled: RE2JS): number {
+  const engine = compiled.re2Input;
+  if (engine.prefixComplete) return 0;
+  if (engine.onepass) return ONE_PASS_UNITS_PER_CHAR;
+  return compiled.programSize();
+}
+
 function compile(source: string): PatternResult {
   const estimate = estimatedProgramSize(source);
   if (estimate > MAX_PATTERN_SIZE) {
@@ -34,16 +48,24 @@ function compile(source: string): PatternResult {
       cost: MAX_PATTERN_SIZE,
     };
   }
+  let compiled: RE2JS;
   try {
-    const compiled = RE2JS.compile(toRe2Syntax(source));
-    const pattern = { source, size: compiled.programSize(), test: (input: string) => compiled.test(input) };
-    return { pattern, cost: estimate };
+    compiled = RE2JS.compile(toRe2Syntax(source));
   } catch (error) {
     return {
       problem: String((error as Error).message).replace(/^error parsing regexp: /, ''),
       cost: estimate,
     };
   }
+  const units = unitsPerChar(compiled);
+  const search = (input: string, context: Context) => {
+    charge(
+      context,
+      Math.floor(input.length / CHARS_PER_STEP + (input.length * units) / PATTERN_UNITS_PER_STEP),
+    );
+    return compiled.test(input);
+  };
+  return { pattern: { source, search }, cost: estimate };
 }
 
 // Patterns recur across schemas and across the meta-schema check and validation: compile each once.
