@@ -2,6 +2,8 @@ import type { JsonValue } from '@core/contracts';
 
 // Characters Python's str.isprintable() rejects (other than the space): repr escapes them.
 const NOT_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
+// Anything that may need escaping or decides the quote; most strings have none and are copied whole.
+const MAY_ESCAPE = /[\\'"\p{C}\p{Zl}\p{Zp}]|(?! )\p{Zs}/u;
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
   '\\': '\\\\',
   '\n': '\\n',
@@ -17,6 +19,7 @@ function escapedCodePoint(code: number): string {
 
 /** A string the way Python's `repr` shows it: single quotes unless it holds `'` and no `"`. */
 function stringRepr(value: string): string {
+  if (!MAY_ESCAPE.test(value)) return `'${value}'`;
   const quote = value.includes("'") && !value.includes('"') ? '"' : "'";
   let out = quote;
   for (const char of value) {
