@@ -18,7 +18,8 @@ function isSchemaProblem(error: unknown): error is Error {
 // so only the text can recognise one. Bounded in entries and in text kept (the text is the key).
 const compiledSchemas = createBoundedCache<string, SchemaNode>(256, 32 * 1024 * 1024);
 
-function compiled(schema: JsonValue): SchemaNode {
+/** The compiled form of `schema`, from the cache when a schema of the same JSON text was compiled. */
+export function compiledSchema(schema: JsonValue): SchemaNode {
   assertNesting(schema); // before JSON.stringify, which overflows the stack on very deep values
   const key = JSON.stringify(schema);
   let node = compiledSchemas.get(key);
@@ -53,7 +54,7 @@ function fieldOf(failure: Failure): string {
 export function validateWithSchema(instance: JsonValue, schema: JsonValue): void {
   let failure: Failure | undefined;
   try {
-    failure = firstFailure(compiled(schema), instance);
+    failure = firstFailure(compiledSchema(schema), instance);
   } catch (error) {
     if (!isSchemaProblem(error)) throw error;
     throw invalidParameters({ location: 'body', name: 'schema', description: error.message });
@@ -73,7 +74,7 @@ export function checkSchemaField(field: string, schema: JsonValue): void {
     metaSchema ??= compileSchema(DRAFT_07_META_SCHEMA, { assertRegexFormat: true });
     assertNesting(schema);
     failure = firstFailure(metaSchema, schema);
-    if (!failure) compiled(schema);
+    if (!failure) compiledSchema(schema);
   } catch (error) {
     if (!isSchemaProblem(error)) throw error;
     throw invalidParameters({ location: 'body', name: field, description: error.message });
