@@ -1,28 +1,16 @@
 import type { JsonValue } from '@core/contracts';
 import { charge } from './context.ts';
 import { type Check, fail, under } from './failure.ts';
+import { countKeyword } from './keyword-count.ts';
 import { pythonRepr } from './python-repr.ts';
-import { count, type KeywordCompiler } from './scope.ts';
+import type { KeywordCompiler } from './scope.ts';
 
 /** python-jsonschema's `extras_msg`: the reprs joined, and `was` or `were`. */
 export function extras(values: readonly JsonValue[]): string {
   return `${values.map(pythonRepr).join(', ')} ${values.length === 1 ? 'was' : 'were'}`;
 }
 
-function sizeBound(
-  keyword: string,
-  failed: (size: number, limit: number) => boolean,
-  words: (limit: number) => string,
-): KeywordCompiler {
-  return (raw) => {
-    const limit = count(raw);
-    if (limit === undefined) return undefined;
-    return (value) =>
-      Array.isArray(value) && failed(value.length, limit)
-        ? fail(keyword, () => `${pythonRepr(value)} ${words(limit)}`)
-        : undefined;
-  };
-}
+const itemCount = (value: JsonValue) => (Array.isArray(value) ? value.length : undefined);
 
 export const ARRAY_KEYWORDS: Readonly<Record<string, KeywordCompiler>> = {
   items: (items, _schema, scope) => {
@@ -75,16 +63,8 @@ export const ARRAY_KEYWORDS: Readonly<Record<string, KeywordCompiler>> = {
       return undefined;
     };
   },
-  maxItems: sizeBound(
-    'maxItems',
-    (size, limit) => size > limit,
-    (limit) => (limit === 0 ? 'is expected to be empty' : 'is too long'),
-  ),
-  minItems: sizeBound(
-    'minItems',
-    (size, limit) => size < limit,
-    (limit) => (limit === 1 ? 'should be non-empty' : 'is too short'),
-  ),
+  maxItems: countKeyword('maxItems', 'max', itemCount, 'is too long'),
+  minItems: countKeyword('minItems', 'min', itemCount, 'is too short'),
   // Linear: each item's JSON-equality id (computed once per value) goes into a set.
   uniqueItems: (unique) => {
     if (unique !== true) return undefined;

@@ -1,27 +1,11 @@
 import type { JsonObject, JsonValue } from '@core/contracts';
 import { type Context, charge } from './context.ts';
 import { fail, type SchemaNode, under } from './failure.ts';
+import { countKeyword } from './keyword-count.ts';
 import { extras } from './keywords-array.ts';
 import type { CompiledPattern } from './pattern.ts';
 import { pythonRepr } from './python-repr.ts';
-import { byCodePoint, count, isObject, type KeywordCompiler, type Scope } from './scope.ts';
-
-function sizeBound(
-  keyword: string,
-  failed: (size: number, limit: number) => boolean,
-  words: (limit: number) => string,
-): KeywordCompiler {
-  return (raw) => {
-    const limit = count(raw);
-    if (limit === undefined) return undefined;
-    return (value, context) => {
-      if (!isObject(value)) return undefined;
-      const size = Object.keys(value).length;
-      charge(context, size);
-      return failed(size, limit) ? fail(keyword, () => `${pythonRepr(value)} ${words(limit)}`) : undefined;
-    };
-  };
-}
+import { byCodePoint, isObject, type KeywordCompiler, type Scope } from './scope.ts';
 
 function patternsOf(schema: JsonObject, scope: Scope): [string, CompiledPattern][] {
   const patterns = schema.patternProperties;
@@ -41,17 +25,16 @@ function additionalMessage(schema: JsonObject, unexpected: string[]): string {
   return `${sorted.map(pythonRepr).join(', ')} ${verb} not match any of the regexes: ${patterns.map(pythonRepr).join(', ')}`;
 }
 
+function propertyCount(value: JsonValue, context: Context): number | undefined {
+  if (!isObject(value)) return undefined;
+  const size = Object.keys(value).length;
+  charge(context, size);
+  return size;
+}
+
 export const OBJECT_KEYWORDS: Readonly<Record<string, KeywordCompiler>> = {
-  maxProperties: sizeBound(
-    'maxProperties',
-    (size, limit) => size > limit,
-    (limit) => (limit === 0 ? 'is expected to be empty' : 'has too many properties'),
-  ),
-  minProperties: sizeBound(
-    'minProperties',
-    (size, limit) => size < limit,
-    (limit) => (limit === 1 ? 'should be non-empty' : 'does not have enough properties'),
-  ),
+  maxProperties: countKeyword('maxProperties', 'max', propertyCount, 'has too many properties'),
+  minProperties: countKeyword('minProperties', 'min', propertyCount, 'does not have enough properties'),
   required: (names) => {
     if (!Array.isArray(names)) return undefined;
     const strings = names.filter((name): name is string => typeof name === 'string');
