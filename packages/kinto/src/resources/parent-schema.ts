@@ -1,4 +1,3 @@
-import type { Schema } from '@cfworker/json-schema';
 import { isCoreError, type JsonObject, type JsonValue, type StoredObject } from '@core/contracts';
 import { type HookContext, missingResource } from '@core/http-api';
 import { validateWithSchema } from '../schema/validate.ts';
@@ -46,7 +45,7 @@ export function validateObject(
   const ignored = ['last_modified', ...extraIgnored, ...(declaresId ? [] : ['id'])];
   const instance: JsonObject = { ...data };
   for (const field of ignored) delete instance[field];
-  validateWithSchema(instance, relaxed(schema, ignored) as Schema);
+  validateWithSchema(instance, relaxed(schema, ignored));
 }
 
 /**

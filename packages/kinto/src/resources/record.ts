@@ -10,7 +10,7 @@ const collectionOf = (params: Readonly<Record<string, string>>) => ({
 });
 
 /**
- * With validation on: the record must satisfy its collection's `schema` and its bucket's
+ * With validation on: the record must satisfy its collection's `schema`, then its bucket's
  * `record:schema`; it then carries `schema` = the collection's `last_modified` (kinto-resources.md §5).
  */
 async function validateRecord(context: HookContext, data: JsonObject): Promise<JsonObject> {
@@ -19,10 +19,10 @@ async function validateRecord(context: HookContext, data: JsonObject): Promise<J
   const { parent, id } = collectionOf(context.params);
   const collection = await findStored(context, 'collection', parent, id);
   const bucket = await findStored(context, 'bucket', '', context.params.bucket_id ?? '');
+  // Kinto's order: the collection's `schema` first, then the bucket's `record:schema`.
+  if (collection?.schema !== undefined) validateObject(record, collection.schema, ['schema']);
   if (bucket?.['record:schema'] !== undefined) validateObject(record, bucket['record:schema'], ['schema']);
-  if (collection?.schema === undefined) return record;
-  validateObject(record, collection.schema, ['schema']);
-  return { ...record, schema: collection.last_modified };
+  return collection?.schema === undefined ? record : { ...record, schema: collection.last_modified };
 }
 
 /** Records (kinto-resources.md §4): in a collection that must exist. */

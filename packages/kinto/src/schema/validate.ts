@@ -1,96 +1,89 @@
-import { type OutputUnit, type Schema, Validator } from '@cfworker/json-schema';
 import type { JsonValue } from '@core/contracts';
 import { invalidParameters } from '@core/http-api';
+import { createBoundedCache } from './bounded-cache.ts';
+import { MAX_EVALUATION_DEPTH, STEP_BUDGET } from './budget.ts';
+import { assertNesting, compileSchema } from './compile.ts';
+import { createContext } from './context.ts';
 import { DRAFT_07_META_SCHEMA } from './draft-07.ts';
-import { pythonRepr } from './python-repr.ts';
+import type { Failure, SchemaNode } from './failure.ts';
 
-// Keywords whose errors only say that a sub-schema failed; the leaf error below them says why.
-const WRAPPERS = new Set([
-  'properties',
-  'items',
-  'additionalItems',
-  'allOf',
-  'anyOf',
-  'oneOf',
-  '$ref',
-  'if',
-  'then',
-  'else',
-  'dependencies',
-  'patternProperties',
-  'contains',
-  'propertyNames',
-  'not',
-]);
+/** Errors that mean "this schema cannot be used here" (Kinto: 400 naming the schema field). */
+const SCHEMA_PROBLEMS = new Set(['SCHEMA_INVALID', 'SCHEMA_UNRESOLVABLE_REF', 'SCHEMA_VALIDATION_LIMIT']);
 
-const validators = new WeakMap<object, Validator>();
-
-function validatorOf(schema: Schema): Validator {
-  let validator = validators.get(schema);
-  if (!validator) {
-    validator = new Validator(schema, '7', false);
-    validators.set(schema, validator);
-  }
-  return validator;
+function isSchemaProblem(error: unknown): error is Error {
+  return error instanceof Error && SCHEMA_PROBLEMS.has((error as Error & { code?: string }).code ?? '');
 }
 
-function lastSegment(location: string): string {
-  const segments = location.split('/').slice(1);
-  return decodeURIComponent(segments.at(-1) ?? '')
-    .replaceAll('~1', '/')
-    .replaceAll('~0', '~');
+// Compiled schemas by their JSON text: the callers build a fresh (relaxed) schema object per request,
+// so only the text can recognise one. Bounded in entries and in text kept (the text is the key).
+const compiledSchemas = createBoundedCache<string, SchemaNode>(256, 32 * 1024 * 1024);
+
+/** The compiled form of `schema`, from the cache when a schema of the same JSON text was compiled. */
+export function compiledSchema(schema: JsonValue): SchemaNode {
+  assertNesting(schema); // before JSON.stringify, which overflows the stack on very deep values
+  const key = JSON.stringify(schema);
+  let node = compiledSchemas.get(key);
+  if (!node) {
+    node = compileSchema(schema);
+    compiledSchemas.set(key, node, key.length);
+  }
+  return node;
 }
 
-function valueAt(instance: JsonValue, location: string): JsonValue | undefined {
-  let value: JsonValue | undefined = instance;
-  for (const raw of location.split('/').slice(1)) {
-    const key = decodeURIComponent(raw).replaceAll('~1', '/').replaceAll('~0', '~');
-    value =
-      value !== null && typeof value === 'object' ? (value as Record<string, JsonValue>)[key] : undefined;
-  }
-  return value;
-}
+let metaSchema: SchemaNode | undefined;
 
-/** The first failure as Kinto reports it: field name and the validator's message (python wording where known). */
-function describe(error: OutputUnit, instance: JsonValue): { name: string; description: string } {
-  if (error.keyword === 'required') {
-    const property = /"(.*)"/.exec(error.error)?.[1] ?? '';
-    return { name: property, description: `'${property}' is a required property` };
-  }
-  const name = lastSegment(error.instanceLocation);
-  if (error.keyword === 'type') {
-    const expected = /Expected "(.*)"/.exec(error.error)?.[1] ?? '';
-    const value = valueAt(instance, error.instanceLocation);
-    return { name, description: `${pythonRepr(value)} is not of type '${expected}'` };
-  }
-  return { name, description: error.error };
+/** The first failure of `instance` against `node`, within the step budget and nesting limit. */
+function firstFailure(node: SchemaNode, instance: JsonValue): Failure | undefined {
+  return node.validate(instance, createContext(STEP_BUDGET, MAX_EVALUATION_DEPTH));
 }
 
 /**
- * Validates `instance` against `schema` (draft 7, no code generation: runs on edge runtimes) and
- * throws the 400 of kinto-resources.md §5 on failure: `details[0].name` = the failing field.
+ * Kinto's field name for a failure (kinto-resources.md §5): the missing property of a `required`
+ * error, else the last element of the failing instance path, else (at the root) the keyword.
  */
-export function validateWithSchema(instance: JsonValue, schema: Schema): void {
-  let result: ReturnType<Validator['validate']>;
-  try {
-    result = validatorOf(schema).validate(instance);
-  } catch (error) {
-    // An unresolvable $ref and other broken schemas.
-    throw invalidParameters({
-      location: 'body',
-      name: 'schema',
-      description: String((error as Error).message ?? error),
-    });
-  }
-  if (result.valid) return;
-  const leaf = result.errors.find((error) => !WRAPPERS.has(error.keyword)) ?? result.errors[0]!;
-  throw invalidParameters({ location: 'body', ...describe(leaf, instance) });
+function fieldOf(failure: Failure): string {
+  return failure.missing ?? failure.field ?? failure.keyword ?? 'schema';
 }
 
-/** Throws a 400 naming `field` when `schema` is not a valid draft-7 JSON Schema. */
+/**
+ * Validates `instance` against `schema` (draft 7, compiled once, patterns on a linear-time engine,
+ * bounded work) and throws the 400 of kinto-resources.md §5 on failure: `details[0].name` = the
+ * failing field and the description python-jsonschema's message. A `$ref` that leads nowhere, a schema
+ * that cannot be compiled, or a validation past its budget answers 400 naming `schema`.
+ */
+export function validateWithSchema(instance: JsonValue, schema: JsonValue): void {
+  let failure: Failure | undefined;
+  try {
+    failure = firstFailure(compiledSchema(schema), instance);
+  } catch (error) {
+    if (!isSchemaProblem(error)) throw error;
+    throw invalidParameters({ location: 'body', name: 'schema', description: error.message });
+  }
+  if (failure)
+    throw invalidParameters({ location: 'body', name: fieldOf(failure), description: failure.message() });
+}
+
+/**
+ * Throws a 400 naming `field` when `schema` is not a valid draft-07 JSON Schema or cannot run here:
+ * the meta-schema check (with `format: "regex"` asserted by RE2JS, so a stored schema's patterns always
+ * compile), then a compilation. The description is Kinto's: the last path element, then the message.
+ */
 export function checkSchemaField(field: string, schema: JsonValue): void {
-  const result = validatorOf(DRAFT_07_META_SCHEMA as Schema).validate(schema);
-  if (result.valid) return;
-  const leaf = result.errors.find((error) => !WRAPPERS.has(error.keyword)) ?? result.errors[0]!;
-  throw invalidParameters({ location: 'body', name: field, description: describe(leaf, schema).description });
+  let failure: Failure | undefined;
+  try {
+    metaSchema ??= compileSchema(DRAFT_07_META_SCHEMA, { assertRegexFormat: true });
+    assertNesting(schema);
+    failure = firstFailure(metaSchema, schema);
+    if (!failure) compiledSchema(schema);
+  } catch (error) {
+    if (!isSchemaProblem(error)) throw error;
+    throw invalidParameters({ location: 'body', name: field, description: error.message });
+  }
+  if (failure) {
+    throw invalidParameters({
+      location: 'body',
+      name: field,
+      description: `${failure.field ?? ''}${failure.message()}`,
+    });
+  }
 }
