@@ -7,19 +7,19 @@
  * counted, and what a pattern search may cost at worst (see {@link PATTERN_UNITS_PER_STEP}).
  *
  * A keyword step costs 40–140 ns on the two-core machine, so the budget stops a validation after
- * roughly 0.2–0.5 s (about 0.9 s when it is all NFA pattern matching). A legitimate 1.7 MB record —
+ * roughly 0.1–0.3 s (about 0.45 s when it is all NFA pattern matching). A legitimate 1.7 MB record —
  * 10,000 objects of seven fields with `maxLength`, `enum`, `minimum`, a uuid and a date pattern,
- * `uniqueItems`, `required` and `additionalProperties: false` — takes about 940,000 steps, under a
- * quarter of it (schema.test.ts measures it); a record of a few KiB takes a few hundred. The hostile
+ * `uniqueItems`, `required` and `additionalProperties: false` — takes about 940,000 steps, under
+ * half of it (budget.test.ts measures it); a record of a few KiB takes a few hundred. The hostile
  * schemas of issue 22 stop here: a 40-level doubling `$ref` DAG needs 2^40 steps.
  */
-export const STEP_BUDGET = 4_000_000;
+export const STEP_BUDGET = 2_000_000;
 
 /**
  * Searched characters × program instructions per step. RE2JS's DFA is usually far cheaper than that
  * product, but when its state cache thrashes it falls back to an NFA costing about 55 ns per character
  * per instruction (`[ab]*a[ab]{500}cd` on random `ab` text): charging the product keeps that case
- * inside the budget too (at worst STEP_BUDGET × 4 × 55 ns ≈ 0.9 s, two-core machine).
+ * inside the budget too (at worst STEP_BUDGET × 4 × 55 ns ≈ 0.45 s, two-core machine).
  */
 export const PATTERN_UNITS_PER_STEP = 4;
 
