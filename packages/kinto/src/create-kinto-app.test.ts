@@ -125,6 +125,39 @@ describe('the Kinto server', () => {
     expect((await call('POST', '/v1/__flush__')).status).toBe(404);
   });
 
+  it('F-PERM-08 F-BATCH-02 an anonymous batch reading /permissions answers, and storage keeps answering afterwards', async () => {
+    const call = await kinto({ experimental_permissions_endpoint: true, storage_lock_timeout_seconds: 2 });
+    const alice = basic('alice', 'pw');
+    await call('PUT', '/v1/accounts/alice', { body: { data: { password: 'pw' } } });
+    await call('PUT', '/v1/buckets/shared', {
+      auth: alice,
+      body: { permissions: { read: ['system.Everyone'] } },
+    });
+    const batch = await call('POST', '/v1/batch', {
+      body: { requests: [{ method: 'GET', path: '/permissions' }] },
+    });
+    expect(batch.status).toBe(200);
+    expect(batch.json.responses[0].status).toBe(200);
+    expect(batch.json.responses[0].body.data.map((entry: { uri: string }) => entry.uri)).toContain(
+      '/buckets/shared',
+    );
+    expect((await call('GET', '/v1/buckets/shared', { auth: alice })).status).toBe(200);
+    expect((await call('GET', '/v1/__heartbeat__')).json.storage).toBe(true);
+  });
+
+  it('F-UTL-07 /__flush__ inside a batch is refused instead of waiting for the batch itself', async () => {
+    const call = await kinto({
+      includes: 'kinto.plugins.accounts kinto.plugins.flush',
+      storage_lock_timeout_seconds: 2,
+    });
+    const batch = await call('POST', '/v1/batch', {
+      body: { requests: [{ method: 'POST', path: '/__flush__' }] },
+    });
+    expect(batch.status).toBe(200);
+    expect(batch.json.responses[0]).toMatchObject({ status: 400, body: { errno: 107 } });
+    expect((await call('POST', '/v1/__flush__')).status).toBe(202);
+  });
+
   it('F-AUTH-04 basicauth can be enabled after account, never before it', async () => {
     const call = await kinto({ 'multiauth.policies': 'account basicauth' });
     const hello = await call('GET', '/v1/', { auth: basic('someone', 'pw') });

@@ -19,6 +19,11 @@ export interface MemoryBackendsOptions {
   readonly storage?: Partial<MemoryOperationsSettings>;
   /** Cache settings: prefix, size bound, clock. */
   readonly cache?: MemoryCacheOptions;
+  /**
+   * Longest wait for the shared lock, and longest a transaction may hold it, in milliseconds
+   * (default 10,000); past it the call fails with `BackendError` (503) and the lock is released.
+   */
+  readonly lockTimeoutMs?: number;
 }
 
 /** The memory backends, with a joint storage + permission transaction. */
@@ -35,7 +40,7 @@ export interface MemoryBackends extends Backends {
  * when it rejects. The embedded default of the toolkit.
  */
 export function createMemoryBackends(options: MemoryBackendsOptions = {}): MemoryBackends {
-  const lock = createLock();
+  const lock = createLock({ timeoutMs: options.lockTimeoutMs });
   const settings: MemoryOperationsSettings = {
     readonly: options.storage?.readonly ?? false,
     now: options.storage?.now ?? Date.now,

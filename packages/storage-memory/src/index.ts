@@ -24,6 +24,17 @@ export interface MemoryStorageOptions {
   readonly readonly?: boolean;
   /** Wall clock in epoch milliseconds. Default `Date.now`. */
   readonly now?: () => number;
+  /**
+   * Longest wait for the backend's lock, and longest a transaction may hold it, in milliseconds
+   * (default 10,000); past it the call fails with `BackendError` (503) instead of hanging.
+   */
+  readonly lockTimeoutMs?: number;
+}
+
+/** Options of {@link createMemoryPermission}. */
+export interface MemoryPermissionOptions {
+  /** As {@link MemoryStorageOptions.lockTimeoutMs}. */
+  readonly lockTimeoutMs?: number;
 }
 
 /**
@@ -39,6 +50,6 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage
  * An in-memory permission backend (name `memory`). Use {@link createMemoryBackends} for storage +
  * permission transactions.
  */
-export function createMemoryPermission(): PermissionBackend {
-  return createPermission();
+export function createMemoryPermission(options: MemoryPermissionOptions = {}): PermissionBackend {
+  return createPermission(options);
 }

@@ -21,6 +21,11 @@ export interface MemoryPermissionOptions {
   readonly lock?: Lock;
   /** Internal: the state to serve (see {@link createMemoryPermissionState}); a fresh one by default. */
   readonly state?: MemoryPermissionState;
+  /**
+   * Longest wait for the lock, and longest a transaction may hold it, in milliseconds (default
+   * 10,000); past it the call fails with `BackendError` (503). Ignored when `lock` is given.
+   */
+  readonly lockTimeoutMs?: number;
 }
 
 /**
@@ -29,13 +34,14 @@ export interface MemoryPermissionOptions {
  * Every call runs in the backend's lock. `transaction(fn)` holds the lock while `fn` runs, journals the
  * changes made through its handle and undoes them when `fn` rejects; the handle refuses calls once the
  * transaction has ended. Calls through the backend itself from inside `fn` wait for the transaction to
- * end (awaiting one there deadlocks).
+ * end: awaiting one there fails at the lock's deadline (`BackendError`), as does a transaction held
+ * past it. The heartbeat is false when the lock cannot be had within its deadline.
  *
  * `deleteObjectPermissions` with an id ending in `/*` removes the ACEs of the descendants only (ids
  * starting with the id minus its `*`), not those of the parent object itself, as in Kinto.
  */
 export function createMemoryPermission(options: MemoryPermissionOptions = {}): PermissionBackend {
-  const lock = options.lock ?? createLock();
+  const lock = options.lock ?? createLock({ timeoutMs: options.lockTimeoutMs });
   const state = options.state ?? createMemoryPermissionState();
   const direct = wrapMethods(createMemoryPermissionOperations(state), (call) => lock.run(call));
 
@@ -55,9 +61,7 @@ export function createMemoryPermission(options: MemoryPermissionOptions = {}): P
       return lock.run(() => clearPermissionState(state));
     },
 
-    async heartbeat() {
-      return true;
-    },
+    heartbeat: () => lock.probe(),
 
     async close() {},
   };

@@ -39,6 +39,11 @@ export interface MemoryStorageOptions extends MemoryOperationsSettings {
    * it, and so must the memory permission backend when it joins storage transactions.
    */
   readonly lock?: Lock;
+  /**
+   * Longest wait for the lock, and longest a transaction may hold it, in milliseconds (default
+   * 10,000); past it the call fails with `BackendError` (503). Ignored when `lock` is given.
+   */
+  readonly lockTimeoutMs?: number;
 }
 
 /** Copies the caller's arguments before the call is queued, so later mutations cannot leak in. */
@@ -53,7 +58,7 @@ const scopeOf = <S extends ScopePattern>(scope: S): S => ({ ...scope });
  */
 export function createMemoryStorage(options: MemoryStorageOptions = {}): StorageBackend {
   const state = options.state ?? createMemoryStorageState();
-  const lock = options.lock ?? createLock();
+  const lock = options.lock ?? createLock({ timeoutMs: options.lockTimeoutMs });
   const settings: MemoryOperationsSettings = {
     readonly: options.readonly ?? false,
     now: options.now ?? Date.now,
@@ -122,9 +127,7 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage
       });
     },
 
-    async heartbeat() {
-      return true;
-    },
+    heartbeat: () => lock.probe(),
 
     async close() {},
   };

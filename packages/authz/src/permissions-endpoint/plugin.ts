@@ -56,6 +56,8 @@ export function permissionsEndpointPlugin(options: PermissionsEndpointOptions): 
 
   async function list(c: Context<ApiEnv>) {
     const { caller, settings, backends } = c.var;
+    // Inside a batch, read through the batch's transaction: a direct call would wait for it to end.
+    const reader = c.get('transaction') ?? backends;
     const readers = settingPrincipals(settings, 'permissions_read_principals', defaults);
     if (!readers.some((principal) => caller.principals.includes(principal))) {
       if (caller.userId !== null) throw forbidden();
@@ -73,8 +75,8 @@ export function permissionsEndpointPlugin(options: PermissionsEndpointOptions): 
       settings,
       defaults,
       expand,
-      storage: backends.storage,
-      accessible: await backends.permission.getAccessibleObjects(caller.principals),
+      storage: reader.storage,
+      accessible: await reader.permission.getAccessibleObjects(caller.principals),
     });
     const sorted = applyEntryQuery(entries, query);
     const headers: Record<string, string> = { ETag: '"0"' };

@@ -12,17 +12,21 @@ function cacheOptions(settings: Readonly<ToolkitSettings>) {
   return { prefix: settings.cache_prefix, maxSizeBytes: settings.cache_max_size_bytes };
 }
 
+function lockTimeoutMs(settings: Readonly<ToolkitSettings>): number {
+  return settings.storage_lock_timeout_seconds * 1000;
+}
+
 /**
  * {@link BackendFactories} of `@core/storage-memory` (selected by the names `@core/storage-memory`,
  * `memory` and Kinto's `kinto.core.{storage,permission,cache}.memory`). Reads `readonly`,
- * `cache_prefix` and `cache_max_size_bytes`.
+ * `storage_lock_timeout_seconds`, `cache_prefix` and `cache_max_size_bytes`.
  */
 export const memoryBackendFactories = {
   createStorageFromSettings(settings: Readonly<ToolkitSettings>): StorageBackend {
-    return createMemoryStorage({ readonly: settings.readonly });
+    return createMemoryStorage({ readonly: settings.readonly, lockTimeoutMs: lockTimeoutMs(settings) });
   },
-  createPermissionFromSettings(): PermissionBackend {
-    return createMemoryPermission();
+  createPermissionFromSettings(settings: Readonly<ToolkitSettings>): PermissionBackend {
+    return createMemoryPermission({ lockTimeoutMs: lockTimeoutMs(settings) });
   },
   createCacheFromSettings(settings: Readonly<ToolkitSettings>): CacheBackend {
     return createMemoryCache(cacheOptions(settings));
@@ -31,6 +35,7 @@ export const memoryBackendFactories = {
     return createMemoryBackends({
       storage: { readonly: settings.readonly },
       cache: cacheOptions(settings),
+      lockTimeoutMs: lockTimeoutMs(settings),
     });
   },
 } satisfies Required<BackendFactories>;
