@@ -2,6 +2,8 @@ import { isCoreError } from '@core/contracts';
 import { describe, expect, it } from 'vitest';
 import { createMemoryBackends } from './backends.ts';
 import { createLock } from './internal/lock.ts';
+import { createMemoryPermission } from './permission.ts';
+import { createMemoryStorage } from './storage.ts';
 
 const RECORDS = { resource: 'record', parent: '/buckets/b/collections/c' };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -77,12 +79,14 @@ describe('every wait for the memory lock has a deadline', () => {
   });
 
   it('F-UTL-02 the heartbeat is false while the lock cannot be had within its deadline', async () => {
-    const backends = createMemoryBackends({ lockTimeoutMs: 40 });
-    const busy = backends.transaction(() => sleep(35).then(() => sleep(35)));
-    const probes = await Promise.all([backends.storage.heartbeat(), backends.permission.heartbeat()]);
-    expect(probes).toEqual([false, false]);
-    await rejection(busy);
-    expect(await backends.storage.heartbeat()).toBe(true);
-    expect(await backends.permission.heartbeat()).toBe(true);
+    const lock = createLock({ timeoutMs: 30 });
+    const storage = createMemoryStorage({ lock });
+    const permission = createMemoryPermission({ lock });
+    let release!: () => void;
+    const held = lock.run(() => new Promise<void>((resolve) => (release = resolve)));
+    expect(await Promise.all([storage.heartbeat(), permission.heartbeat()])).toEqual([false, false]);
+    release();
+    await held;
+    expect(await Promise.all([storage.heartbeat(), permission.heartbeat()])).toEqual([true, true]);
   });
 });

@@ -4,6 +4,9 @@ import { runTransaction } from './internal/transaction.ts';
 import { createPostgresPermission, permissionHandle } from './permission.ts';
 import { createPostgresStorage, storageHandle } from './storage.ts';
 
+/** Default of {@link PostgresConnection}'s `lockTimeoutMs`. */
+export const DEFAULT_LOCK_TIMEOUT_MS = 10_000;
+
 /** Where the backends connect: the caller's client, or a URL this package opens a client for. */
 export type PostgresConnection =
   | { readonly sql: Sql }
@@ -12,6 +15,12 @@ export type PostgresConnection =
       readonly url: string;
       /** Pool size of the client opened for `url` (default 10). */
       readonly max?: number;
+      /**
+       * Longest wait for a lock (PostgreSQL's `lock_timeout`), in milliseconds, default 10,000: a
+       * write waiting longer for its list (another transaction holding it) fails with `BackendError`
+       * (503) instead of waiting for ever. A `lock_timeout` in the URL's query string wins.
+       */
+      readonly lockTimeoutMs?: number;
     };
 
 /** Options of {@link createPostgresBackends}. */
@@ -36,7 +45,11 @@ export interface PostgresBackends {
 export function openClient(connection: PostgresConnection): { sql: Sql; owned: boolean } {
   if ('sql' in connection) return { sql: connection.sql, owned: false };
   return {
-    sql: postgres(connection.url, { max: connection.max ?? 10, onnotice: () => {} }),
+    sql: postgres(connection.url, {
+      max: connection.max ?? 10,
+      onnotice: () => {},
+      connection: { lock_timeout: Math.ceil(connection.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS) },
+    }),
     owned: true,
   };
 }

@@ -4,11 +4,14 @@ import { createPostgresPermission } from './permission.ts';
 
 /**
  * The settings these factories read (a subset of the toolkit's parsed settings): `storage_url`,
- * `storage_pool_size`, `permission_url`, `permission_pool_size` and `readonly`.
+ * `storage_pool_size`, `storage_lock_timeout_seconds`, `permission_url`, `permission_pool_size` and
+ * `readonly`.
  */
 export interface PostgresSettings {
   readonly storage_url?: string;
   readonly storage_pool_size?: number;
+  /** Longest wait for a lock, seconds (PostgreSQL's `lock_timeout`); default 10. */
+  readonly storage_lock_timeout_seconds?: number;
   readonly permission_url?: string;
   readonly permission_pool_size?: number;
   readonly readonly?: boolean;
@@ -23,6 +26,11 @@ function requireUrl(url: string | undefined, setting: string): string {
   return url;
 }
 
+function lockTimeoutMs(settings: Readonly<PostgresSettings>): number | undefined {
+  const seconds = settings.storage_lock_timeout_seconds;
+  return typeof seconds === 'number' && seconds > 0 ? seconds * 1000 : undefined;
+}
+
 function poolSize(value: number | undefined): number | undefined {
   return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined;
 }
@@ -32,6 +40,7 @@ export function createStorageFromSettings(settings: Readonly<PostgresSettings>):
   return createPostgresBackends({
     url: requireUrl(settings.storage_url, 'storage_url'),
     max: poolSize(settings.storage_pool_size),
+    lockTimeoutMs: lockTimeoutMs(settings),
     readonly: settings.readonly ?? false,
   }).storage;
 }
@@ -42,6 +51,7 @@ export function createPermissionFromSettings(settings: Readonly<PostgresSettings
   const { sql } = openClient({
     url: requireUrl(url, 'permission_url'),
     max: poolSize(settings.permission_pool_size),
+    lockTimeoutMs: lockTimeoutMs(settings),
   });
   return createPostgresPermission({ sql, ownsClient: true });
 }
@@ -55,6 +65,7 @@ export function createBackendsFromSettings(settings: Readonly<PostgresSettings>)
   return createPostgresBackends({
     url: requireUrl(settings.storage_url, 'storage_url'),
     max: poolSize(settings.storage_pool_size),
+    lockTimeoutMs: lockTimeoutMs(settings),
     readonly: settings.readonly ?? false,
   });
 }

@@ -1,3 +1,4 @@
+import { isCoreError } from '@core/contracts';
 import { describe, expect, it } from 'vitest';
 import {
   createBackendsFromSettings,
@@ -41,6 +42,37 @@ describe.skipIf(!available)('settings factories', () => {
     } finally {
       await storage.close?.();
       await permission.close?.();
+    }
+  });
+
+  it('F-TK-TX storage_lock_timeout_seconds bounds a wait for a list another transaction holds (503, never a hang)', async () => {
+    const backends = createBackendsFromSettings({ storage_url: url, storage_lock_timeout_seconds: 0.2 });
+    try {
+      let reserved!: () => void;
+      const isReserved = new Promise<void>((resolve) => {
+        reserved = resolve;
+      });
+      let finish!: () => void;
+      const finished = new Promise<void>((resolve) => {
+        finish = resolve;
+      });
+      // The holder keeps the list until the waiter has given up: without a deadline, this never ends.
+      const holder = backends.transaction(async ({ storage }) => {
+        await storage.resourceTimestamp(RECORDS, { forUpdate: true });
+        reserved();
+        await finished;
+      });
+      await isReserved;
+      const error = await backends.storage.create(RECORDS, { id: 'waiting' }).then(
+        () => undefined,
+        (reason: unknown) => reason,
+      );
+      finish();
+      expect(isCoreError(error, 'BACKEND_ERROR')).toBe(true);
+      await holder;
+      expect((await backends.storage.create(RECORDS, { id: 'after' })).id).toBe('after');
+    } finally {
+      await backends.storage.close?.();
     }
   });
 
