@@ -78,7 +78,10 @@ export function createAuthorizer(options: AuthorizerOptions): Authorizer {
   async function sharedIds(request: AuthorizationRequest, node: ResourceNode, permission: string) {
     const prefix = `${listPrefix(node, request.parentUri)}/`;
     const pattern = `${prefix}*`;
-    const bound = selfGranters(node, permission).map((name) => [pattern, name] as const);
+    // The objects' own URIs (`/buckets/*`) are asked for: Kinto then applies the object meaning of
+    // `read` (`read:attributes`), so a bucket where the caller may only create collections is listed.
+    const key = permission === 'read' ? 'read:attributes' : permission;
+    const bound = selfGranters(node, key).map((name) => [pattern, name] as const);
     if (bound.length === 0) return [];
     const accessible = await request.permission.getAccessibleObjects(request.caller.principals, bound, {
       withChildren: false,
@@ -111,7 +114,9 @@ export function createAuthorizer(options: AuthorizerOptions): Authorizer {
         return check(request, node, request.kind, boundPermissions(graph, node, uri, key));
       }
       case 'read-parent':
-        return check(request, node, 'read', parentBound(node, request.parentUri, 'read:attributes'));
+        // Kinto checks `read` on the list's URI (`/buckets/b/collections`): the parent's plain `read`,
+        // so a create permission alone does not reveal that an object is missing (Kinto/kinto#918).
+        return check(request, node, 'read', parentBound(node, request.parentUri, 'read'));
       default:
         return false;
     }

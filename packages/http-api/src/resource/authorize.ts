@@ -47,17 +47,19 @@ export async function checkParent(request: ResourceRequest): Promise<void> {
 }
 
 /**
- * Authorizes `kind` with the required-parent check in the spec's order: writes check the parent
- * first, reads after authorization.
+ * Authorizes `kind` with the required-parent check in Kinto's order: writes on an object and creates
+ * check the parent first (Kinto builds the resource, which looks its parent up, before authorizing
+ * them); reads and plural deletes after authorization, so the parent's existence is revealed only to
+ * callers allowed on the list.
  */
 export async function authorizeWithParent(
   request: ResourceRequest,
   kind: AuthorizationKind,
   objectUri: string | null = null,
 ): Promise<AuthorizationDecision> {
-  const reading = kind === 'list-read' || kind === 'read';
-  if (!reading) await checkParent(request);
+  const parentFirst = kind === 'create' || kind === 'write' || kind === 'read-parent';
+  if (parentFirst) await checkParent(request);
   const decision = await authorize(request, kind, objectUri);
-  if (reading) await checkParent(request);
+  if (!parentFirst) await checkParent(request);
   return decision;
 }
