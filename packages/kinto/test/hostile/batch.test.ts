@@ -1,6 +1,6 @@
 import { describe } from 'vitest';
 import { all, notStored } from './checks.ts';
-import { type AnswerContext, type Expectation, hostileSuite, SENTINEL_RECORDS, send } from './harness.ts';
+import { type AnswerContext, type Expectation, hostileSuite, SENTINEL, send } from './harness.ts';
 import { dataBody, manyKeys, nestedObjects } from './payloads.ts';
 
 // Hostile batches (issue 22, F-BATCH-*): subrequest bodies over the body limits, too many
@@ -9,7 +9,7 @@ import { dataBody, manyKeys, nestedObjects } from './payloads.ts';
 // memory backend (issue 25): it must answer, and storage requests after it too.
 
 const suite = hostileSuite('batch');
-const records = `${suite.collection}/records`;
+const { records } = suite;
 const batch = (text: string, auth: 'alice' | 'anonymous' = 'alice') => ({
   method: 'POST',
   path: '/v1/batch',
@@ -126,12 +126,12 @@ describe('hostile batch: subrequest paths and headers', () => {
   );
   suite.case(
     'F-BATCH-02 NUL in a subrequest path: no 5xx, the same on both',
-    batchOf([{ path: sub(`${SENTINEL_RECORDS}/s1\u0000`) }]),
+    batchOf([{ path: sub(`${SENTINEL.records}/s1\u0000`) }]),
     answered,
   );
   suite.case(
     'F-BATCH-02 a lone surrogate in a subrequest path: no 5xx, the same on both',
-    batchOf([{ path: sub(`${SENTINEL_RECORDS}/s\ud800`) }]),
+    batchOf([{ path: sub(`${SENTINEL.records}/s\ud800`) }]),
     answered,
   );
   suite.case(

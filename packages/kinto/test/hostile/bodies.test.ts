@@ -1,6 +1,6 @@
 import { describe } from 'vitest';
 import { all, notPolluted, notStored, readData } from './checks.ts';
-import { type AnswerContext, type HostileRequest, hostileSuite, must } from './harness.ts';
+import { type AnswerContext, type HostileRequest, hostileSuite, must, type RequestOf } from './harness.ts';
 import { bytes, dataBody, manyItems, manyKeys, nestedArrays, nestedObjects, paddedBody } from './payloads.ts';
 
 // Hostile request bodies (issue 22): over the size, key, item and depth limits (`body_max_bytes`
@@ -9,7 +9,7 @@ import { bytes, dataBody, manyItems, manyKeys, nestedArrays, nestedObjects, padd
 // `__proto__` keys.
 
 const suite = hostileSuite('bodies');
-const records = `${suite.collection}/records`;
+const { records } = suite;
 const MAX_BYTES = 2_097_152;
 
 const put = (id: string, body: string | Uint8Array, extra: Partial<HostileRequest> = {}): HostileRequest => ({
@@ -41,6 +41,14 @@ const stored =
   async ({ backend }: AnswerContext) => {
     const data = await readData(backend, `${records}/${id}`);
     if (!check(data)) throw new Error(`stored ${what} wrongly: ${JSON.stringify(data).slice(0, 300)}`);
+  };
+
+/** A PATCH of a record the request first creates (per backend) with `{"title": "…"}`. */
+const patchCreated =
+  (id: string, body: string, contentType: string): RequestOf =>
+  async (backend) => {
+    await must(backend, 'PUT', `${records}/${id}`, [201], { json: { data: { title: id } } });
+    return { method: 'PATCH', path: `${records}/${id}`, body, contentType };
   };
 
 /** 4-character keys: 600,000 of them make a 5.4 MB object. */
@@ -240,15 +248,7 @@ describe('hostile bodies: prototype keys', () => {
   );
   suite.case(
     'F-MTH-09 a merge-patch with __proto__ is stored as an ordinary key and pollutes nothing → 200',
-    async (backend) => {
-      await must(backend, 'PUT', `${records}/merge-proto`, [201], { json: { data: { title: 'm' } } });
-      return {
-        method: 'PATCH',
-        path: `${records}/merge-proto`,
-        body: '{"data":{"__proto__":{"polluted":true}}}',
-        contentType: 'application/merge-patch+json',
-      };
-    },
+    patchCreated('merge-proto', '{"data":{"__proto__":{"polluted":true}}}', 'application/merge-patch+json'),
     {
       status: 200,
       after: all(
@@ -259,28 +259,20 @@ describe('hostile bodies: prototype keys', () => {
   );
   suite.case(
     'F-MTH-10 a JSON-Patch add at /data/__proto__/polluted (no such own key) → 400 errno 107, pollutes nothing',
-    async (backend) => {
-      await must(backend, 'PUT', `${records}/patch-proto`, [201], { json: { data: { title: 'p' } } });
-      return {
-        method: 'PATCH',
-        path: `${records}/patch-proto`,
-        body: '[{"op":"add","path":"/data/__proto__/polluted","value":true}]',
-        contentType: 'application/json-patch+json',
-      };
-    },
+    patchCreated(
+      'patch-proto',
+      '[{"op":"add","path":"/data/__proto__/polluted","value":true}]',
+      'application/json-patch+json',
+    ),
     { status: 400, errno: 107, after: ({ backend }) => notPolluted(backend, suite.collection) },
   );
   suite.case(
     'F-MTH-10 a JSON-Patch add at /data/constructor/prototype/polluted → 400 errno 107, pollutes nothing',
-    async (backend) => {
-      await must(backend, 'PUT', `${records}/patch-constructor`, [201], { json: { data: { title: 'p' } } });
-      return {
-        method: 'PATCH',
-        path: `${records}/patch-constructor`,
-        body: '[{"op":"add","path":"/data/constructor/prototype/polluted","value":true}]',
-        contentType: 'application/json-patch+json',
-      };
-    },
+    patchCreated(
+      'patch-constructor',
+      '[{"op":"add","path":"/data/constructor/prototype/polluted","value":true}]',
+      'application/json-patch+json',
+    ),
     { status: 400, errno: 107, after: ({ backend }) => notPolluted(backend, suite.collection) },
   );
 });

@@ -1,4 +1,4 @@
-import { type AnswerContext, type Backend, type Expectation, SENTINEL_RECORDS, send } from './harness.ts';
+import { type AnswerContext, type Backend, type Expectation, SENTINEL, send } from './harness.ts';
 
 // Checks shared by the hostile test files, run on one backend after its answer.
 
@@ -26,8 +26,8 @@ export async function readData(backend: Backend, path: string): Promise<Record<s
 export async function notPolluted(backend: Backend, collection: string): Promise<void> {
   const created = await send(backend, 'POST', `${collection}/records`, { json: { data: { fresh: true } } });
   const fresh = created.json?.data ?? {};
-  const sentinel = await readData(backend, `${SENTINEL_RECORDS}/s1`);
-  const listed = await send(backend, 'GET', `${SENTINEL_RECORDS}?polluted=true`);
+  const sentinel = await readData(backend, `${SENTINEL.records}/s1`);
+  const listed = await send(backend, 'GET', `${SENTINEL.records}?polluted=true`);
   if ('polluted' in fresh || 'polluted' in sentinel || (listed.json?.data ?? []).length > 0) {
     throw new Error(
       `prototype polluted: new record ${JSON.stringify(fresh)}, sentinel ${JSON.stringify(sentinel)}, ?polluted=true ${JSON.stringify(listed.json)}`,

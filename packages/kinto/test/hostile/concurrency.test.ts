@@ -6,8 +6,7 @@ import {
   type Expectation,
   hostileSuite,
   type RequestOf,
-  SENTINEL_RECORDS,
-  SENTINELS,
+  SENTINEL,
   send,
 } from './harness.ts';
 import { basicFromBytes, bytes, dataBody, dottedPath, nestedObjects } from './payloads.ts';
@@ -23,7 +22,7 @@ const CLIENTS = 50;
 const suite = hostileSuite('concurrency', {
   sentinelRecords: { hot: { base: 1 }, 'hot-if-match': { base: 2 } },
 });
-const records = `${suite.collection}/records`;
+const { records } = suite;
 
 const acknowledged: Record<BackendName, string[]> = { memory: [], postgres: [] };
 const winner: Record<BackendName, string[]> = { memory: [], postgres: [] };
@@ -62,19 +61,19 @@ const ATTACKS: ReadonlyArray<readonly [string, RequestOf, Expectation]> = [
   ],
   [
     'bodies: NUL in a value of the hot sentinel',
-    { method: 'PATCH', path: `${SENTINEL_RECORDS}/hot`, body: '{"data":{"nul":"\\u0000"}}' },
+    { method: 'PATCH', path: `${SENTINEL.records}/hot`, body: '{"data":{"nul":"\\u0000"}}' },
     { status: 400, errno: 107 },
   ],
   [
     'permissions: a NUL principal on the hot sentinel',
-    { method: 'PATCH', path: `${SENTINEL_RECORDS}/hot`, json: { permissions: { read: ['a\u0000b'] } } },
+    { method: 'PATCH', path: `${SENTINEL.records}/hot`, json: { permissions: { read: ['a\u0000b'] } } },
     { status: 400, errno: 107 },
   ],
   [
     'headers: If-Match garbage on the hot sentinel',
     {
       method: 'PATCH',
-      path: `${SENTINEL_RECORDS}/hot`,
+      path: `${SENTINEL.records}/hot`,
       json: { data: { garbage: true } },
       headers: { 'If-Match': 'garbage' },
     },
@@ -82,16 +81,16 @@ const ATTACKS: ReadonlyArray<readonly [string, RequestOf, Expectation]> = [
   ],
   [
     'headers: a NUL user id',
-    { path: SENTINELS, headers: { Authorization: basicFromBytes(bytes('a', [0], ':pw')) } },
+    { path: SENTINEL.bucket, headers: { Authorization: basicFromBytes(bytes('a', [0], ':pw')) } },
     { status: 401, errno: 104 },
   ],
   [
     'query: a 1,000-segment filter',
-    { path: `${SENTINEL_RECORDS}?${dottedPath(1000)}=1` },
+    { path: `${SENTINEL.records}?${dottedPath(1000)}=1` },
     { status: 400, errno: 107 },
   ],
-  ['query: NUL in _since', { path: `${SENTINEL_RECORDS}?_since=1%00` }, { status: 400, errno: 107 }],
-  ['urls: NUL in an id', { path: `${SENTINEL_RECORDS}/hot%00` }, { status: 400, errno: 107 }],
+  ['query: NUL in _since', { path: `${SENTINEL.records}?_since=1%00` }, { status: 400, errno: 107 }],
+  ['urls: NUL in an id', { path: `${SENTINEL.records}/hot%00` }, { status: 400, errno: 107 }],
   [
     'batch: a valid write + a /batch subrequest',
     {
@@ -140,14 +139,14 @@ const patchStatus = (
   data: Record<string, number>,
   headers: Record<string, string> = {},
 ) =>
-  send(backend, 'PATCH', `${SENTINEL_RECORDS}/${id}`, { json: { data }, headers }).then(
+  send(backend, 'PATCH', `${SENTINEL.records}/${id}`, { json: { data }, headers }).then(
     (reply) => reply.status,
     () => 0,
   );
 
 /** The two groups of writers on one backend, then what it stored (read at once, before any restart). */
 async function storm(backend: Backend): Promise<Storm> {
-  const etag = `"${(await send(backend, 'GET', `${SENTINEL_RECORDS}/hot-if-match`)).json.data.last_modified}"`;
+  const etag = `"${(await send(backend, 'GET', `${SENTINEL.records}/hot-if-match`)).json.data.last_modified}"`;
   const indexes = Array.from({ length: CLIENTS }, (_, index) => index);
   const [merges, ifMatch] = await Promise.all([
     Promise.all(indexes.map((index) => patchStatus(backend, 'hot', { [`m${index}`]: index }))),
@@ -159,8 +158,8 @@ async function storm(backend: Backend): Promise<Storm> {
   ]);
   acknowledged[backend.name] = indexes.filter((index) => merges[index] === 200).map((index) => `m${index}`);
   winner[backend.name] = indexes.filter((index) => ifMatch[index] === 200).map((index) => `f${index}`);
-  const hot = (await send(backend, 'GET', `${SENTINEL_RECORDS}/hot`)).json?.data ?? {};
-  const ifMatchData = (await send(backend, 'GET', `${SENTINEL_RECORDS}/hot-if-match`)).json?.data ?? {};
+  const hot = (await send(backend, 'GET', `${SENTINEL.records}/hot`)).json?.data ?? {};
+  const ifMatchData = (await send(backend, 'GET', `${SENTINEL.records}/hot-if-match`)).json?.data ?? {};
   return {
     backend: backend.name,
     merges: counts(merges),

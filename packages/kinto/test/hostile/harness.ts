@@ -40,12 +40,15 @@ const PASSWORDS: Readonly<Record<Exclude<Who, 'anonymous'>, string>> = {
 /** The `Authorization` header of a seeded account. */
 export const authOf = (who: Exclude<Who, 'anonymous'>): string => basic(who, PASSWORDS[who]);
 
-/** Path of the sentinel bucket, seeded on both servers and re-read at the end of every file. */
-export const SENTINELS = '/v1/buckets/sentinels';
-/** Records (`s1`…`s3` + extras) readable by bob through the `readers` group. */
-export const SENTINEL_RECORDS = `${SENTINELS}/collections/c/records`;
-/** `shared` (read by bob) and `secret` (alice only). */
-export const PRIVATE_RECORDS = `${SENTINELS}/collections/private/records`;
+/** The sentinels, seeded on both servers and re-read at the end of every file. */
+export const SENTINEL = {
+  /** Their bucket (alice's; the `readers` group holds bob). */
+  bucket: '/v1/buckets/sentinels',
+  /** Records `s1`…`s3` (+ extras), readable by bob through the `readers` group. */
+  records: '/v1/buckets/sentinels/collections/c/records',
+  /** Records `shared` (read by bob) and `secret` (alice only). */
+  private: '/v1/buckets/sentinels/collections/private/records',
+} as const;
 /** The bucket where cases may create and change things (alice writes, authenticated users read). */
 export const ARENA = '/v1/buckets/arena';
 
@@ -173,6 +176,8 @@ export interface SuiteOptions {
   readonly settings?: Readonly<Record<string, unknown>>;
   /** Extra sentinel records in `sentinels/c` (id → data), seeded and re-read like the others. */
   readonly sentinelRecords?: Readonly<Record<string, Record<string, unknown>>>;
+  /** Records (id → data) created in this file's arena collection on each server. */
+  readonly arenaRecords?: Readonly<Record<string, Record<string, unknown>>>;
   /** Per-server setup after the seed (collections with schemas…), run again if a server restarts. */
   readonly setup?: (backend: Backend) => Promise<void>;
 }
@@ -185,6 +190,8 @@ export interface HostileSuite {
   readonly group: string;
   /** The arena collection of this file: `/v1/buckets/arena/collections/<group>`. */
   readonly collection: string;
+  /** Its records: `/v1/buckets/arena/collections/<group>/records`. */
+  readonly records: string;
   /** The two servers (valid inside tests and hooks). */
   backends(): readonly Backend[];
   /** Registers a test that sends `request` to both servers and checks it. */
@@ -245,23 +252,23 @@ function sentinelReads(recordIds: readonly string[]): SentinelRead[] {
   const alice = (path: string): SentinelRead => ({ key: `alice GET ${path}`, who: 'alice', path });
   const bob = (path: string): SentinelRead => ({ key: `bob GET ${path}`, who: 'bob', path });
   return [
-    alice(SENTINELS),
-    alice(`${SENTINELS}/groups/readers`),
-    alice(`${SENTINELS}/collections/c`),
-    alice(`${SENTINELS}/collections/private`),
-    ...recordIds.map((id) => alice(`${SENTINEL_RECORDS}/${id}`)),
-    alice(`${PRIVATE_RECORDS}/shared`),
-    alice(`${PRIVATE_RECORDS}/secret`),
-    bob(`${PRIVATE_RECORDS}/shared`),
-    bob(`${PRIVATE_RECORDS}/secret`),
-    bob(`${SENTINEL_RECORDS}/s1`),
+    alice(SENTINEL.bucket),
+    alice(`${SENTINEL.bucket}/groups/readers`),
+    alice(`${SENTINEL.bucket}/collections/c`),
+    alice(`${SENTINEL.bucket}/collections/private`),
+    ...recordIds.map((id) => alice(`${SENTINEL.records}/${id}`)),
+    alice(`${SENTINEL.private}/shared`),
+    alice(`${SENTINEL.private}/secret`),
+    bob(`${SENTINEL.private}/shared`),
+    bob(`${SENTINEL.private}/secret`),
+    bob(`${SENTINEL.records}/s1`),
     alice('/v1/accounts/alice'),
     bob('/v1/accounts/bob'),
-    alice(`${SENTINEL_RECORDS}?_sort=id`),
-    alice(`${PRIVATE_RECORDS}?_sort=id`),
-    alice(`${SENTINELS}/collections?_sort=id`),
-    alice(`${SENTINELS}/groups?_sort=id`),
-    alice(`${SENTINELS}/history?_sort=last_modified&_limit=10000`),
+    alice(`${SENTINEL.records}?_sort=id`),
+    alice(`${SENTINEL.private}?_sort=id`),
+    alice(`${SENTINEL.bucket}/collections?_sort=id`),
+    alice(`${SENTINEL.bucket}/groups?_sort=id`),
+    alice(`${SENTINEL.bucket}/history?_sort=last_modified&_limit=10000`),
   ];
 }
 
@@ -272,24 +279,29 @@ async function seed(backend: Backend, options: SuiteOptions): Promise<void> {
       json: { data: { password: PASSWORDS[who] } },
     });
   }
-  await must(backend, 'PUT', SENTINELS, [201], { json: { data: { kind: 'sentinel bucket' } } });
-  await must(backend, 'PUT', `${SENTINELS}/groups/readers`, [201], {
+  await must(backend, 'PUT', SENTINEL.bucket, [201], { json: { data: { kind: 'sentinel bucket' } } });
+  await must(backend, 'PUT', `${SENTINEL.bucket}/groups/readers`, [201], {
     json: { data: { members: ['account:bob'], note: 'readers of c' } },
   });
-  await must(backend, 'PUT', `${SENTINELS}/collections/c`, [201], {
-    json: { data: { kind: 'sentinel collection' }, permissions: { read: [`${SENTINELS}/groups/readers`] } },
+  await must(backend, 'PUT', `${SENTINEL.bucket}/collections/c`, [201], {
+    json: {
+      data: { kind: 'sentinel collection' },
+      permissions: { read: [`${SENTINEL.bucket}/groups/readers`] },
+    },
   });
-  await must(backend, 'PUT', `${SENTINELS}/collections/private`, [201], { json: { data: {} } });
+  await must(backend, 'PUT', `${SENTINEL.bucket}/collections/private`, [201], { json: { data: {} } });
   const records = { ...SENTINEL_DATA, ...options.sentinelRecords };
   for (const [id, data] of Object.entries(records)) {
-    await must(backend, 'PUT', `${SENTINEL_RECORDS}/${id}`, [201], {
+    await must(backend, 'PUT', `${SENTINEL.records}/${id}`, [201], {
       json: { data, permissions: { write: ['account:alice'] } },
     });
   }
-  await must(backend, 'PUT', `${PRIVATE_RECORDS}/shared`, [201], {
+  await must(backend, 'PUT', `${SENTINEL.private}/shared`, [201], {
     json: { data: { title: 'shared with bob' }, permissions: { read: ['account:bob'] } },
   });
-  await must(backend, 'PUT', `${PRIVATE_RECORDS}/secret`, [201], { json: { data: { title: 'alice only' } } });
+  await must(backend, 'PUT', `${SENTINEL.private}/secret`, [201], {
+    json: { data: { title: 'alice only' } },
+  });
   await must(backend, 'PUT', ARENA, [201, 200], {
     json: { permissions: { read: ['system.Authenticated'] } },
   });
@@ -359,7 +371,7 @@ interface Probe {
 async function probe(backend: Backend): Promise<Probe> {
   const started = performance.now();
   try {
-    const response = await fetch(`${backend.origin}${SENTINEL_RECORDS}/s1`, {
+    const response = await fetch(`${backend.origin}${SENTINEL.records}/s1`, {
       headers: { Authorization: authOf('alice') },
       signal: AbortSignal.timeout(DEADLINE_MS),
     });
@@ -582,6 +594,9 @@ export function hostileSuite(group: string, options: SuiteOptions = {}): Hostile
     if (fresh) {
       await seed(server, options);
       await must(server, 'PUT', collection, [201], { json: { data: {} } });
+      for (const [id, data] of Object.entries(options.arenaRecords ?? {})) {
+        await must(server, 'PUT', `${collection}/records/${id}`, [201], { json: { data } });
+      }
       await options.setup?.(server);
       server.snapshot = await readSentinels(server, reads);
     }
@@ -724,6 +739,7 @@ export function hostileSuite(group: string, options: SuiteOptions = {}): Hostile
   return {
     group,
     collection,
+    records: `${collection}/records`,
     backends: () => [servers.get('memory')!, servers.get('postgres')!],
     case(name, request, expectation = {}) {
       suiteIt(name, async () => void (await hostile(name, request, expectation)), CASE_TIMEOUT_MS);

@@ -1,13 +1,6 @@
 import { describe } from 'vitest';
 import { notStored } from './checks.ts';
-import {
-  authOf,
-  type Expectation,
-  type HostileRequest,
-  hostileSuite,
-  SENTINEL_RECORDS,
-  SENTINELS,
-} from './harness.ts';
+import { authOf, type Expectation, type HostileRequest, hostileSuite, SENTINEL } from './harness.ts';
 import { basicFromBytes, bytes } from './payloads.ts';
 import type { HeaderPair } from './raw-http.ts';
 
@@ -17,12 +10,12 @@ import type { HeaderPair } from './raw-http.ts';
 // the server must then keep serving — every case ends with a sentinel read).
 
 const suite = hostileSuite('headers');
-const records = `${suite.collection}/records`;
+const { records } = suite;
 
 /** An anonymous request (the credentials are not accepted): 401 errno 104 on the private bucket. */
 const ANONYMOUS: Expectation = { status: 401, errno: 104 };
 const withAuthorization = (value: string): HostileRequest => ({
-  path: SENTINELS,
+  path: SENTINEL.bucket,
   headers: { Authorization: value },
 });
 
@@ -78,7 +71,7 @@ describe('hostile headers: Basic credentials', () => {
     withAuthorization(authOf('alice').replace('Basic', 'basic')),
   );
   suite.case('F-AUTH-01 two Authorization headers (alice, then garbage): no 5xx, the same on both', {
-    path: SENTINELS,
+    path: SENTINEL.bucket,
     headers: [
       ['Authorization', authOf('alice')],
       ['Authorization', 'Basic !!!'],
@@ -89,7 +82,7 @@ describe('hostile headers: Basic credentials', () => {
 describe('hostile headers: preconditions', () => {
   const patchSentinel = (headers: Record<string, string>): HostileRequest => ({
     method: 'PATCH',
-    path: `${SENTINEL_RECORDS}/s2`,
+    path: `${SENTINEL.records}/s2`,
     json: { data: { changed: true } },
     headers,
   });
@@ -112,17 +105,17 @@ describe('hostile headers: preconditions', () => {
   );
   suite.case(
     'F-TS-06 If-None-Match garbage on a GET → 400 errno 107',
-    { path: `${SENTINEL_RECORDS}/s1`, headers: { 'If-None-Match': 'W/"1", garbage' } },
+    { path: `${SENTINEL.records}/s1`, headers: { 'If-None-Match': 'W/"1", garbage' } },
     { ...malformed, name: 'If-None-Match' },
   );
   suite.case(
     'F-TS-05 If-None-Match: * on a GET of an existing record → 412 errno 114',
-    { path: `${SENTINEL_RECORDS}/s1`, headers: { 'If-None-Match': '*' } },
+    { path: `${SENTINEL.records}/s1`, headers: { 'If-None-Match': '*' } },
     { status: 412, errno: 114 },
   );
   suite.case(
     'F-TS-05 If-None-Match: * on a GET of a list → 412 errno 114',
-    { path: SENTINEL_RECORDS, headers: { 'If-None-Match': '*' } },
+    { path: SENTINEL.records, headers: { 'If-None-Match': '*' } },
     { status: 412, errno: 114 },
   );
   suite.case(
@@ -190,19 +183,19 @@ describe('hostile headers: Content-Type and Accept', () => {
   );
   suite.case(
     'F-RES-02 Accept: text/html → 406 errno 107',
-    { path: SENTINELS, headers: { Accept: 'text/html' } },
+    { path: SENTINEL.bucket, headers: { Accept: 'text/html' } },
     {
       status: 406,
       errno: 107,
     },
   );
   suite.case('F-RES-02 an 8 KB Accept header: no 5xx, the same on both', {
-    path: SENTINELS,
+    path: SENTINEL.bucket,
     headers: { Accept: Array.from({ length: 800 }, (_, index) => `a/b${index};q=0.1`).join(',') },
   });
   suite.case('F-CORS-02 a preflight asking for 8 KB of headers: no 5xx, the same on both', {
     method: 'OPTIONS',
-    path: SENTINELS,
+    path: SENTINEL.bucket,
     auth: 'anonymous',
     headers: {
       Origin: 'https://evil.example',
@@ -215,34 +208,34 @@ describe('hostile headers: Content-Type and Accept', () => {
 describe('hostile headers: header sets and bytes', () => {
   suite.case(
     'F-RES-01 100 headers of 100 bytes (10 KB) → 200',
-    { path: SENTINELS, headers: manyHeaders(100, 100) },
+    { path: SENTINEL.bucket, headers: manyHeaders(100, 100) },
     {
       status: 200,
     },
   );
   suite.case(
     'F-RES-01 2,100 tiny headers (over maxHeadersCount, under the size limit): no 5xx, the same on both',
-    { path: SENTINELS, headers: Array.from({ length: 2100 }, () => ['a', 'b'] as const) },
+    { path: SENTINEL.bucket, headers: Array.from({ length: 2100 }, () => ['a', 'b'] as const) },
     PARSER_LEVEL,
   );
   suite.case(
     'F-RES-01 300 headers of 100 bytes (30 KB, over the parser limit): refused, the server keeps serving',
-    { path: SENTINELS, headers: manyHeaders(300, 100) },
+    { path: SENTINEL.bucket, headers: manyHeaders(300, 100) },
     PARSER_REFUSES,
   );
   suite.case(
     'F-RES-01 NUL in a header value: refused, the server keeps serving',
-    { path: SENTINELS, headers: { 'X-Hostile': 'a\u0000b' } },
+    { path: SENTINEL.bucket, headers: { 'X-Hostile': 'a\u0000b' } },
     PARSER_REFUSES,
   );
   suite.case(
     'F-RES-01 a header name with a space: refused, the server keeps serving',
-    { path: SENTINELS, headers: { 'Bad Header': 'x' } },
+    { path: SENTINEL.bucket, headers: { 'Bad Header': 'x' } },
     PARSER_REFUSES,
   );
   suite.case(
     'F-RES-01 Latin-1 bytes (é) in a header value: no 5xx, the same on both',
-    { path: SENTINELS, headers: { 'X-Hostile': 'caf\u00e9' } },
+    { path: SENTINEL.bucket, headers: { 'X-Hostile': 'caf\u00e9' } },
     PARSER_LEVEL,
   );
   suite.case(
@@ -282,7 +275,7 @@ describe('hostile headers: header sets and bytes', () => {
     { ...PARSER_REFUSES, after: notStored(`${records}/expect`) },
   );
   suite.case('F-TK-LOG an 8 KB X-Request-Id: no 5xx, the same on both', {
-    path: SENTINELS,
+    path: SENTINEL.bucket,
     headers: { 'X-Request-Id': 'r'.repeat(8000) },
   });
 });

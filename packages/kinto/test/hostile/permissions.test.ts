@@ -6,10 +6,7 @@ import {
   type Expectation,
   type HostileRequest,
   hostileSuite,
-  must,
-  PRIVATE_RECORDS,
-  SENTINEL_RECORDS,
-  SENTINELS,
+  SENTINEL,
   send,
 } from './harness.ts';
 
@@ -18,14 +15,8 @@ import {
 // `/permissions/<perm>/<principal>` with NUL or prototype keys, group members with NUL, and bob trying
 // to grant himself what alice owns (the sentinels must come out unchanged).
 
-const suite = hostileSuite('permissions', {
-  async setup(backend: Backend) {
-    await must(backend, 'PUT', `${suite.collection}/records/target`, [201], {
-      json: { data: { title: 't' } },
-    });
-  },
-});
-const records = `${suite.collection}/records`;
+const suite = hostileSuite('permissions', { arenaRecords: { target: { title: 't' } } });
+const { records } = suite;
 const target = `${records}/target`;
 
 const patch = (permissions: unknown, path = target): HostileRequest => ({
@@ -43,6 +34,16 @@ const jsonPatch = (operations: unknown, path = target): HostileRequest => ({
 /** 400 errno 107 about the `permissions` body field (`permissions`, `permissions.read`…). */
 const badPermissions: Expectation = { status: 400, errno: 107, location: 'body', name: /^permissions(\.|$)/ };
 
+/** A PUT creating `path` that must be refused (400 naming `name`) and store nothing. */
+const refusedCreate = (
+  path: string,
+  json: unknown,
+  name: RegExp = /^permissions(\.|$)/,
+): [HostileRequest, Expectation] => [
+  { method: 'PUT', path, json },
+  { status: 400, errno: 107, location: 'body', name, after: notStored(path) },
+];
+
 /** After the case, `target`'s read principals are `expected` (nothing half-applied). */
 const readersAre =
   (expected: (readers: string[]) => boolean, what: string) =>
@@ -58,40 +59,41 @@ const noOddReader = readersAre(
   'a refused principal was stored',
 );
 
+/** Principals that must be refused: `[what, one such principal]`. */
+const ODD_PRINCIPALS: ReadonlyArray<readonly [string, string]> = [
+  ['containing NUL', 'account:a\u0000b'],
+  ['with a lone surrogate (\\ud800)', 'account:\ud800'],
+  ['with a lone surrogate (\\udfff)', '\udfff'],
+];
+
 describe('hostile permissions: principals', () => {
-  suite.case(
-    'F-PERM-07 a read principal containing NUL (PATCH) → 400 naming permissions, never 503',
-    patch({ read: ['account:a\u0000b'] }),
-    { ...badPermissions, after: noOddReader },
-  );
-  suite.case(
-    'F-PERM-07 a principal containing NUL on a record PUT → 400, nothing stored',
-    {
-      method: 'PUT',
-      path: `${records}/nul-principal`,
-      json: { data: {}, permissions: { write: ['\u0000'] } },
-    },
-    { ...badPermissions, after: notStored(`${records}/nul-principal`) },
-  );
-  suite.case(
-    'F-PERM-07 a principal containing NUL on a bucket PUT → 400, nothing stored',
-    { method: 'PUT', path: '/v1/buckets/nul-principal', json: { permissions: { read: ['x\u0000'] } } },
-    { ...badPermissions, after: notStored('/v1/buckets/nul-principal') },
-  );
-  suite.case(
-    'F-PERM-07 a principal with a lone surrogate (\\ud800) → 400 naming permissions',
-    patch({ read: ['account:\ud800'] }),
-    { ...badPermissions, after: noOddReader },
-  );
-  suite.case(
-    'F-PERM-07 a principal with a lone surrogate on a collection PUT → 400, nothing stored',
-    {
-      method: 'PUT',
-      path: `${ARENA}/collections/surrogate`,
-      json: { permissions: { 'record:create': ['\udfff'] } },
-    },
-    { ...badPermissions, after: notStored(`${ARENA}/collections/surrogate`) },
-  );
+  for (const [index, [what, principal]] of ODD_PRINCIPALS.entries()) {
+    suite.case(
+      `F-PERM-07 a read principal ${what} (PATCH) → 400 naming permissions, never 503`,
+      patch({ read: [principal] }),
+      {
+        ...badPermissions,
+        after: noOddReader,
+      },
+    );
+    suite.case(
+      `F-PERM-07 a principal ${what} on a record PUT → 400, nothing stored`,
+      ...refusedCreate(`${records}/odd-principal-${index}`, {
+        data: {},
+        permissions: { write: [principal] },
+      }),
+    );
+    suite.case(
+      `F-PERM-07 a principal ${what} on a bucket PUT → 400, nothing stored`,
+      ...refusedCreate(`/v1/buckets/odd-principal-${index}`, { permissions: { read: [principal] } }),
+    );
+    suite.case(
+      `F-PERM-07 a principal ${what} on a collection PUT → 400, nothing stored`,
+      ...refusedCreate(`${ARENA}/collections/odd-principal-${index}`, {
+        permissions: { 'record:create': [principal] },
+      }),
+    );
+  }
   suite.case(
     'F-PERM-07 10,000 read principals: no 5xx, the same on both, all kept when accepted',
     patch({ read: Array.from({ length: 10_000 }, (_, index) => `account:reader-${index}`) }),
@@ -195,13 +197,11 @@ describe('hostile permissions: JSON-Patch', () => {
 describe('hostile permissions: groups and the /permissions endpoint', () => {
   suite.case(
     'F-KIN-GRP-01 a group member containing NUL → 400 naming members, nothing stored',
-    { method: 'PUT', path: `${ARENA}/groups/nul`, json: { data: { members: ['account:\u0000'] } } },
-    { status: 400, errno: 107, name: /members/, after: notStored(`${ARENA}/groups/nul`) },
+    ...refusedCreate(`${ARENA}/groups/nul`, { data: { members: ['account:\u0000'] } }, /members/),
   );
   suite.case(
     'F-KIN-GRP-01 a group member with a lone surrogate → 400 naming members, nothing stored',
-    { method: 'PUT', path: `${ARENA}/groups/surrogate`, json: { data: { members: ['account:\udc00'] } } },
-    { status: 400, errno: 107, name: /members/, after: notStored(`${ARENA}/groups/surrogate`) },
+    ...refusedCreate(`${ARENA}/groups/surrogate`, { data: { members: ['account:\udc00'] } }, /members/),
   );
   suite.case(
     'F-PERM-08 anonymous GET /permissions → 200',
@@ -221,27 +221,27 @@ describe('hostile permissions: groups and the /permissions endpoint', () => {
 describe('hostile permissions: escalation attempts on the sentinels', () => {
   suite.case(
     'F-PERM-06 bob granting himself write on the shared record he reads → 403 errno 121',
-    { ...patch({ write: ['account:bob'] }, `${PRIVATE_RECORDS}/shared`), auth: 'bob' },
+    { ...patch({ write: ['account:bob'] }, `${SENTINEL.private}/shared`), auth: 'bob' },
     { status: 403, errno: 121 },
   );
   suite.case(
     'F-PERM-06 bob JSON-Patching himself into write of s1 (read through a group) → 403 errno 121',
     {
-      ...jsonPatch([{ op: 'add', path: '/permissions/write/account:bob' }], `${SENTINEL_RECORDS}/s1`),
+      ...jsonPatch([{ op: 'add', path: '/permissions/write/account:bob' }], `${SENTINEL.records}/s1`),
       auth: 'bob',
     },
     { status: 403, errno: 121 },
   );
   suite.case(
     'F-PERM-06 bob replacing the secret record → 403 errno 121',
-    { method: 'PUT', path: `${PRIVATE_RECORDS}/secret`, json: { data: { owned: 'bob' } }, auth: 'bob' },
+    { method: 'PUT', path: `${SENTINEL.private}/secret`, json: { data: { owned: 'bob' } }, auth: 'bob' },
     { status: 403, errno: 121 },
   );
   suite.case(
     'F-PERM-06 bob adding himself to the readers group → 403 errno 121',
     {
       method: 'PATCH',
-      path: `${SENTINELS}/groups/readers`,
+      path: `${SENTINEL.bucket}/groups/readers`,
       json: { data: { members: ['account:bob', 'system.Everyone'] } },
       auth: 'bob',
     },
@@ -249,7 +249,7 @@ describe('hostile permissions: escalation attempts on the sentinels', () => {
   );
   suite.case(
     'F-MTH-04 bob deleting the sentinel records he can read: 4xx or an empty list, nothing deleted',
-    { method: 'DELETE', path: SENTINEL_RECORDS, auth: 'bob' },
+    { method: 'DELETE', path: SENTINEL.records, auth: 'bob' },
     {
       status: [200, 403],
       after({ status, json }) {

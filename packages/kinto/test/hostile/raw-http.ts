@@ -32,16 +32,7 @@ export interface RawExchange {
 const CRLF = '\r\n';
 
 /** The parts one after the other. */
-export function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const size = parts.reduce((total, part) => total + part.byteLength, 0);
-  const joined = new Uint8Array(size);
-  let offset = 0;
-  for (const part of parts) {
-    joined.set(part, offset);
-    offset += part.byteLength;
-  }
-  return joined;
-}
+export const concat = (parts: readonly Uint8Array[]): Uint8Array => Buffer.concat(parts);
 
 function indexOfBytes(haystack: Uint8Array, needle: string, from = 0): number {
   const bytes = new TextEncoder().encode(needle);

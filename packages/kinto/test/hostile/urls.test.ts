@@ -1,12 +1,5 @@
 import { describe } from 'vitest';
-import {
-  type Expectation,
-  hostileSuite,
-  PRIVATE_RECORDS,
-  SENTINEL_RECORDS,
-  SENTINELS,
-  send,
-} from './harness.ts';
+import { type Expectation, hostileSuite, SENTINEL, send } from './harness.ts';
 
 // Hostile URLs (issue 22, F-URL-*, F-ID-02, F-PERM-06): NUL, %2F and dot segments in ids, ids of
 // 1,000 and 4,000 characters, invalid percent-encoding, double slashes, foreign versions, paths far
@@ -14,7 +7,7 @@ import {
 // the server still serves.
 
 const suite = hostileSuite('urls');
-const records = `${suite.collection}/records`;
+const { records } = suite;
 
 const INVALID_ID: Expectation = { status: 400, errno: 107, location: 'path' };
 const CLIENT_ERROR: Expectation = { status: '4xx' };
@@ -86,30 +79,30 @@ describe('hostile URLs: ids', () => {
 });
 
 describe('hostile URLs: dot segments', () => {
-  suite.case('F-ID-02 a record id ".." → 4xx', { path: `${SENTINEL_RECORDS}/..` }, CLIENT_ERROR);
+  suite.case('F-ID-02 a record id ".." → 4xx', { path: `${SENTINEL.records}/..` }, CLIENT_ERROR);
   suite.case(
     'F-PERM-06 bob reading secret through ../ → 4xx, nothing leaked',
-    { path: `${SENTINELS}/collections/c/../private/records/secret`, auth: 'bob' },
+    { path: `${SENTINEL.bucket}/collections/c/../private/records/secret`, auth: 'bob' },
     noLeak,
   );
   suite.case(
     'F-PERM-06 bob reading secret through shared/../secret → 4xx, nothing leaked',
-    { path: `${PRIVATE_RECORDS}/shared/../secret`, auth: 'bob' },
+    { path: `${SENTINEL.private}/shared/../secret`, auth: 'bob' },
     noLeak,
   );
   suite.case(
     'F-PERM-06 bob reading secret through %2e%2e → 4xx, nothing leaked',
-    { path: `${PRIVATE_RECORDS}/shared/%2e%2e/secret`, auth: 'bob' },
+    { path: `${SENTINEL.private}/shared/%2e%2e/secret`, auth: 'bob' },
     noLeak,
   );
   suite.case(
     'F-MTH-04 DELETE of a sentinel record path ending in /.. → 4xx (the list is not deleted)',
-    { method: 'DELETE', path: `${SENTINEL_RECORDS}/s3/..` },
+    { method: 'DELETE', path: `${SENTINEL.records}/s3/..` },
     CLIENT_ERROR,
   );
   suite.case(
     'F-MTH-04 DELETE of a sentinel record path ending in /%2e%2e → 4xx (the list is not deleted)',
-    { method: 'DELETE', path: `${SENTINEL_RECORDS}/s3/%2e%2e` },
+    { method: 'DELETE', path: `${SENTINEL.records}/s3/%2e%2e` },
     CLIENT_ERROR,
   );
   suite.case(
@@ -143,12 +136,12 @@ describe('hostile URLs: encoding and shape', () => {
   );
   suite.case(
     'F-URL-05 a record path with ;params → 4xx',
-    { path: `${SENTINEL_RECORDS}/s1;x=y` },
+    { path: `${SENTINEL.records}/s1;x=y` },
     CLIENT_ERROR,
   );
   suite.case(
     'F-URL-05 a path of 1,000 extra segments → 404 errno 111',
-    { path: `${SENTINEL_RECORDS}/s1${'/x'.repeat(1000)}` },
+    { path: `${SENTINEL.records}/s1${'/x'.repeat(1000)}` },
     { status: 404, errno: 111 },
   );
   suite.case('F-URL-05 an 8 KB bucket id → 4xx', { path: `/v1/buckets/${'b'.repeat(8000)}` }, CLIENT_ERROR);
@@ -159,12 +152,12 @@ describe('hostile URLs: encoding and shape', () => {
   );
   suite.case(
     'F-RES-01 TRACE on a bucket → 405 errno 115',
-    { method: 'TRACE', path: SENTINELS },
+    { method: 'TRACE', path: SENTINEL.bucket },
     { status: 405, errno: 115 },
   );
   suite.case(
     'F-RES-01 an unknown method (PROPFIND): 4xx, the same on both',
-    { method: 'PROPFIND', path: SENTINELS },
+    { method: 'PROPFIND', path: SENTINEL.bucket },
     { status: '4xx', parserLevel: true },
   );
 });
