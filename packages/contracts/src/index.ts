@@ -65,7 +65,13 @@ export {
   type Principal,
 } from './permission.ts';
 export type { Scope, ScopePattern } from './scope.ts';
-export { effectiveSort, type KeysetCursor, type Sort, type SortDirection } from './sorting.ts';
+export {
+  effectiveSort,
+  type KeysetCursor,
+  MAX_SORT_CRITERIA,
+  type Sort,
+  type SortDirection,
+} from './sorting.ts';
 export type {
   CreateOptions,
   DeleteAllOptions,

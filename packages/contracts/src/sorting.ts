@@ -13,6 +13,13 @@ export interface Sort {
   readonly direction: SortDirection;
 }
 
+/**
+ * Most sort criteria a listing may ask for. A keyset condition has a term per criterion and prefix,
+ * so its size grows with the square of their number; callers never pass more (the HTTP layer answers
+ * 400), and backends may refuse more (`TypeError`).
+ */
+export const MAX_SORT_CRITERIA = 16;
+
 const DEFAULT_SORT: readonly Sort[] = [{ field: 'last_modified', direction: 'desc' }];
 
 /**

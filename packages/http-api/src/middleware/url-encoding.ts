@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { ApiEnv } from '../context.ts';
-import { badRequest } from '../errors/http-errors.ts';
+import { badRequest, invalidParameters } from '../errors/http-errors.ts';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -35,8 +35,9 @@ const ENCODED_NUL = /%00/;
 export function urlEncoding(): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const url = new URL(c.req.url);
-    if (!isValidPercentEncodedUtf8(url.pathname) || ENCODED_NUL.test(url.pathname)) {
-      throw badRequest('Invalid URL path.');
+    if (!isValidPercentEncodedUtf8(url.pathname)) throw badRequest('Invalid URL path.');
+    if (ENCODED_NUL.test(url.pathname)) {
+      throw invalidParameters({ location: 'path', name: '', description: 'Invalid URL path.' });
     }
     if (!isValidPercentEncodedUtf8(url.search)) {
       throw badRequest(

@@ -104,10 +104,24 @@ describe('request input limits (settings body_max_*) and what no backend can sto
     );
   });
 
+  it('F-SORT-01 more than 16 distinct _sort fields is 400 naming _sort; 16 are fine', async () => {
+    const { call } = testApp();
+    const fields = (count: number) => Array.from({ length: count }, (_, index) => `f${index}`).join(',');
+    const over = await call('GET', `/v1/mushrooms?_sort=${fields(17)}`);
+    expect(over.status).toBe(400);
+    expect(over.json.details[0]).toMatchObject({ location: 'querystring', name: '_sort' });
+    expect((await call('GET', `/v1/mushrooms?_sort=${fields(16)},f0,f1`)).status).toBe(200);
+  });
+
   it('F-URL-01 a NUL character in the URL path is 400, never reaching a backend', async () => {
     const { call } = testApp();
     const answer = await call('GET', '/v1/mushrooms/a%00b/spores');
     expect(answer.status).toBe(400);
-    expect(answer.json).toMatchObject({ code: 400, errno: 107, message: 'Invalid URL path.' });
+    expect(answer.json).toMatchObject({
+      code: 400,
+      errno: 107,
+      message: 'Invalid URL path.',
+      details: [{ location: 'path', name: '', description: 'Invalid URL path.' }],
+    });
   });
 });
