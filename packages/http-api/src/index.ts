@@ -58,6 +58,7 @@ export {
   defineResource,
   type HookContext,
   type ObjectMethod,
+  type ParentIdContext,
   type PluralMethod,
   type ResourceDefinition,
   type ResourceHooks,

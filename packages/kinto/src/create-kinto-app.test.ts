@@ -58,6 +58,47 @@ describe('the Kinto server', () => {
     expect((await call('GET', '/v1/accounts/alice')).status).toBe(401);
   });
 
+  it('F-KIN-ACC-02 permissions written on an account never let another user read, list, change or delete it', async () => {
+    const call = await kinto();
+    for (const name of ['bob', 'carol', 'dave'])
+      await call('PUT', `/v1/accounts/${name}`, { body: { data: { password: name } } });
+    const [bob, carol, dave] = ['bob', 'carol', 'dave'].map((name) => basic(name, name)) as [
+      string,
+      string,
+      string,
+    ];
+    const shared = await call('PATCH', '/v1/accounts/bob', {
+      auth: bob,
+      body: { permissions: { write: ['account:carol'], read: ['system.Everyone'] } },
+    });
+    expect(shared.status).toBe(200);
+    // Kinto: another user's account is not in the caller's list (404 where the ACE allows the read).
+    const read = await call('GET', '/v1/accounts/bob', { auth: carol });
+    expect(read.status).toBe(404);
+    expect(JSON.stringify(read.json)).not.toContain('$2');
+    expect((await call('GET', '/v1/accounts/bob', { auth: dave })).status).toBe(404);
+    const listed = await call('GET', '/v1/accounts', { auth: carol });
+    expect(listed.json.data.map((account: { id: string }) => account.id)).toEqual(['carol']);
+    expect((await call('PATCH', '/v1/accounts/bob', { auth: carol, body: { data: { x: 1 } } })).status).toBe(
+      403,
+    );
+    expect((await call('DELETE', '/v1/accounts/bob', { auth: carol })).status).toBe(403);
+    const replaced = await call('PUT', '/v1/accounts/bob', {
+      auth: carol,
+      body: { data: { password: 'x' } },
+    });
+    expect(replaced.status).toBe(400);
+    expect(replaced.json.message).toContain('Username and account ID do not match.');
+    const posted = await call('POST', '/v1/accounts', {
+      auth: carol,
+      body: { data: { id: 'bob', password: 'x' } },
+    });
+    expect(posted.status).toBe(400);
+    // bob is untouched and still logs in.
+    expect((await call('GET', '/v1/', { auth: bob })).json.user.id).toBe('account:bob');
+    expect((await call('GET', '/v1/accounts/bob', { auth: bob })).json.data.id).toBe('bob');
+  });
+
   it('F-KIN-ACC-03 admins (account_write_principals) manage every account', async () => {
     const call = await kinto();
     await call('PUT', '/v1/accounts/admin', { body: { data: { password: 'root' } } });

@@ -23,7 +23,7 @@ export async function authorize(
     kind,
     caller: request.caller,
     resource: request.resource.definition,
-    parentUri: request.scope.parent,
+    parentUri: request.parentUri,
     objectUri,
     settings: request.settings,
     permission: request.tx.permission,

@@ -35,11 +35,12 @@ export interface ResourceDefinition {
   /** Methods of the object endpoint. Default `GET PUT PATCH DELETE`. */
   readonly objectMethods?: readonly ObjectMethod[];
   /**
-   * Parent id of the objects (their list's scope) from the URL parameters. Default: the plural path
+   * Parent id of the objects a request reaches (their list's storage scope). Default: the plural path
    * with its parameters filled in, minus the last segment (`/buckets/b/collections/c` for records);
-   * `''` for a top-level resource.
+   * `''` for a top-level resource. It may depend on who asks (Kinto's accounts: each user's own list,
+   * `*` for administrators). Permissions are always checked on URL-based URIs, whatever it returns.
    */
-  readonly parentId?: (params: RouteParams) => string;
+  readonly parentId?: (params: RouteParams, request: ParentIdContext) => string;
   /** The data schema (valibot) and its options; schemaless (unknown fields kept) when absent. */
   readonly schema?: ResourceSchema;
   /** Id generator name or object; default the `<name>_id_generator` setting, else `id_generator`. */
@@ -76,6 +77,18 @@ export interface ResourceDefinition {
     exists(context: { readonly params: RouteParams; readonly storage: StorageOperations }): Promise<boolean>;
     details(params: RouteParams): { readonly id: string; readonly resource_name: string };
   };
+}
+
+/** What {@link ResourceDefinition.parentId} can look at. */
+export interface ParentIdContext {
+  readonly caller: Caller;
+  readonly settings: Settings;
+  /** The HTTP method (`HEAD` as such). */
+  readonly method: string;
+  /** `true` on the plural endpoint. */
+  readonly plural: boolean;
+  /** On a plural `POST`, the `data.id` sent (absent when the id is to be generated). */
+  readonly postedId?: string;
 }
 
 /** What a hook can look at and use. */

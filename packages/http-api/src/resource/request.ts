@@ -20,7 +20,10 @@ export interface ResourceRequest {
   readonly c: Context<ApiEnv>;
   readonly resource: NormalizedResource;
   readonly params: RouteParams;
+  /** Where the objects are stored: `{resource, parent}` (see `ResourceDefinition.parentId`). */
   readonly scope: Scope;
+  /** URI of the list's parent object, from the URL (`''` at the root): what permissions are about. */
+  readonly parentUri: string;
   readonly tx: TransactionScope;
   readonly settings: Settings;
   readonly caller: Caller;
@@ -52,13 +55,28 @@ function idGeneratorOf(resource: NormalizedResource, settings: Settings): IdGene
   return generator;
 }
 
-/** Builds the {@link ResourceRequest} of the current route. */
-export function resourceRequest(c: Context<ApiEnv>, resource: NormalizedResource): ResourceRequest {
+/**
+ * Builds the {@link ResourceRequest} of the current route; `postedId` is the `data.id` of a plural
+ * `POST`, for resources whose storage parent depends on it.
+ */
+export function resourceRequest(
+  c: Context<ApiEnv>,
+  resource: NormalizedResource,
+  postedId?: string,
+): ResourceRequest {
   const params = c.req.param() as RouteParams;
   const { id: _objectId, ...parentParams } = params;
-  const parentId = resource.definition.parentId?.(params) ?? defaultParentId(resource.pluralPath, params);
   const settings = c.get('settings');
   const caller = c.get('caller');
+  const parentUri = defaultParentId(resource.pluralPath, params);
+  const parentId =
+    resource.definition.parentId?.(params, {
+      caller,
+      settings,
+      method: c.req.method,
+      plural: params.id === undefined,
+      ...(postedId !== undefined ? { postedId } : {}),
+    }) ?? parentUri;
   const payload = (action: ResourceAction, timestamp: number, objectId?: string): ResourceEventPayload => ({
     ...parentParams,
     timestamp,
@@ -73,6 +91,7 @@ export function resourceRequest(c: Context<ApiEnv>, resource: NormalizedResource
     resource,
     params,
     scope: { resource: resource.name, parent: parentId },
+    parentUri,
     tx: transactionOf(c),
     settings,
     caller,

@@ -4,23 +4,24 @@ import {
   hashPassword,
   KINTO_INHERITANCE,
   KINTO_PERMISSIONS,
+  storageAccountLookup,
 } from '@core/authz';
-import { isCoreError, type JsonObject, type Logger, type StorageOperations } from '@core/contracts';
+import type { JsonObject, Logger, StorageOperations } from '@core/contracts';
 import {
   ACCOUNT_ID_PATTERN,
   type ApiPlugin,
   type Authorizer,
+  type Caller,
   defineResource,
   type HookContext,
   type IdGenerator,
   invalidParameters,
+  type ParentIdContext,
   type ResourceDefinition,
+  type RouteParams,
 } from '@core/http-api';
 import type { Metrics } from '@core/monitoring';
 import * as v from 'valibot';
-
-/** Where accounts live: one list (parent `''`), each account's id being its username. */
-export const ACCOUNTS = { resource: 'account', parent: '' } as const;
 
 // Accounts are never given a generated id: POST must name one (kinto-resources.md §7).
 const accountIds: IdGenerator = {
@@ -38,16 +39,38 @@ function principalsSetting(settings: Readonly<Record<string, unknown>>, name: st
 }
 
 /** `true` when the caller is an accounts administrator (in `account_write_principals`). */
-function isAdmin(context: HookContext): boolean {
-  const admins = principalsSetting(context.settings, 'account_write_principals');
-  return context.caller.principals.some((principal) => admins.includes(principal));
+function isAdmin(caller: Caller, settings: Readonly<Record<string, unknown>>): boolean {
+  const admins = principalsSetting(settings, 'account_write_principals');
+  return caller.principals.some((principal) => admins.includes(principal));
+}
+
+/** The user id without its policy prefix (`account:alice` → `alice`), as Kinto's `selected_userid`. */
+function unprefixed(userId: string): string {
+  return userId.slice(userId.indexOf(':') + 1);
+}
+
+/**
+ * The list an accounts request reaches (Kinto's `Account.get_parent_id`). Each account is stored alone
+ * in its own list, whose parent id is the account id — Kinto's layout, so a Kinto database keeps
+ * working and the accounts policy finds accounts there. Administrators reach any
+ * account (all of them, `*`, on the plural endpoint); an authenticated user reaches only the list of
+ * their own account, whatever permissions others gave them — another user's account is simply not
+ * there for them; anonymous callers reach the account they name, to create it.
+ */
+function accountParent(params: RouteParams, request: ParentIdContext): string {
+  if (isAdmin(request.caller, request.settings)) {
+    if (!request.plural) return params.id ?? '';
+    return request.method === 'POST' ? (request.postedId ?? '') : '*';
+  }
+  if (request.caller.userId !== null) return unprefixed(request.caller.userId);
+  return params.id ?? request.postedId ?? '';
 }
 
 /** An authenticated non-admin may only create or replace the account named after them. */
 function checkOwnAccount(context: HookContext): void {
   const { userId } = context.caller;
-  if (userId === null || isAdmin(context)) return;
-  const username = userId.slice(userId.indexOf(':') + 1);
+  if (userId === null || isAdmin(context.caller, context.settings)) return;
+  const username = unprefixed(userId);
   if (context.objectId !== username) {
     throw invalidParameters({
       location: 'body',
@@ -62,24 +85,13 @@ async function withHashedPassword(data: JsonObject, previous?: JsonObject): Prom
   return { ...data, password: await hashPassword(data.password) };
 }
 
-/** The stored account of `username`, for the accounts policy. */
-async function lookup(storage: StorageOperations, username: string) {
-  try {
-    const account = await storage.get(ACCOUNTS, username);
-    return typeof account.password === 'string' ? { password: account.password } : null;
-  } catch (error) {
-    if (isCoreError(error, 'OBJECT_NOT_FOUND')) return null;
-    throw error;
-  }
-}
-
 /** The account resource; its hooks hash passwords, set the owner ACE and invalidate `policy`'s cache. */
 function accountResource(policy: AccountsPolicy): ResourceDefinition {
   return defineResource({
     name: 'account',
     pluralPath: '/accounts',
     objectPath: '/accounts/:id',
-    parentId: () => ACCOUNTS.parent,
+    parentId: accountParent,
     idGenerator: accountIds,
     permissions: KINTO_PERMISSIONS.account,
     inherits: KINTO_INHERITANCE.account,
@@ -152,7 +164,7 @@ export function createAccounts(options: {
 }): Accounts {
   checkSettings(options.settings);
   const policy = createAccountsPolicy({
-    lookup: (username) => lookup(options.storage, username),
+    lookup: storageAccountLookup(options.storage),
     cache: options.cache,
     hmacSecret: String(options.settings.userid_hmac_secret ?? ''),
     cacheTtlSeconds: Number(options.settings.account_cache_ttl_seconds ?? 30),

@@ -5,19 +5,25 @@ import { afterWrite } from '../hooks.ts';
 import { storePermissions, visiblePermissions } from '../permissions.ts';
 import { checkPreconditions, readPreconditions } from '../preconditions.ts';
 import { checkPostId, parseEnvelope, readJsonBody } from '../protocol.ts';
-import type { ResourceRequest } from '../request.ts';
+import { type ResourceRequest, resourceRequest } from '../request.ts';
 import { timestampHeaders } from '../timestamp-headers.ts';
 import { findObject } from './object-lookup.ts';
 import { dataToStore } from './write-data.ts';
 
 /** `POST` on a plural endpoint (http-api.md §4.3): create, or return the existing object (200). */
-export async function pluralPost(request: ResourceRequest): Promise<Response> {
-  const { c, tx, scope, resource } = request;
-  const { body } = await readJsonBody(c.req.raw, 'POST', bodyOptionsOf(request.settings));
-  await checkParent(request);
-  const envelope = parseEnvelope(body, { allowedPermissions: resource.permissions });
+export async function pluralPost(received: ResourceRequest): Promise<Response> {
+  const { c } = received;
+  const { body } = await readJsonBody(c.req.raw, 'POST', bodyOptionsOf(received.settings));
+  await checkParent(received);
+  const envelope = parseEnvelope(body, { allowedPermissions: received.resource.permissions });
   const data = envelope.data ?? {};
-  const id = checkPostId(data, request.idGenerator);
+  const id = checkPostId(data, received.idGenerator);
+  // A resource whose storage parent depends on the posted id (Kinto's accounts) is re-scoped to it.
+  const request =
+    id !== undefined && received.resource.definition.parentId
+      ? resourceRequest(c, received.resource, id)
+      : received;
+  const { tx, scope, resource } = request;
   const preconditions = readPreconditions(c.req.raw.headers);
 
   const existing = id === undefined ? undefined : await findObject(request, id);
