@@ -157,7 +157,6 @@ describe('applyPatch — application/json-patch+json (F-MTH-10)', () => {
         { op: 'add', path: '/permissions/read/alice' },
         { op: 'remove', path: '/permissions/write/carol' },
         { op: 'add', path: '/permissions/write/~1buckets~1b~1groups~1g' },
-        { op: 'add', path: '/permissions/record:create/system.Everyone' },
         { op: 'test', path: '/permissions/read/bob' },
       ],
       options,
@@ -165,9 +164,16 @@ describe('applyPatch — application/json-patch+json (F-MTH-10)', () => {
     expect(result.permissions).toEqual({
       read: ['bob', 'alice'],
       write: ['alice', '/buckets/b/groups/g'],
-      'record:create': ['system.Everyone'],
     });
     expect(result.permissionsChanged).toBe(true);
+  });
+
+  it('F-MTH-10 create permissions are not patched with an implied value: 400, as Kinto', () => {
+    for (const path of ['/permissions/record:create/system.Everyone', '/permissions/record:create/x']) {
+      const error = thrown(() => applyPatch('json-patch', stored(), [{ op: 'add', path }], options));
+      expect(error.status).toBe(400);
+      expect(error.message).toMatch(/JSON Patch operation failed/);
+    }
   });
 
   it('F-MTH-10 read and write exist even when nobody holds them', () => {
@@ -272,7 +278,7 @@ describe('applyPatch — application/json-patch+json (F-MTH-10)', () => {
       ],
       options,
     );
-    expect(result.permissions).toEqual({ read: ['x', 'y'], write: [], 'record:create': [] });
+    expect(result.permissions).toEqual({ read: ['x', 'y'], write: [] });
   });
 });
 

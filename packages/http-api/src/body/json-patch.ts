@@ -2,8 +2,8 @@ import type { JsonObject, JsonValue } from '@core/contracts';
 import jsonpatch from 'fast-json-patch';
 import { invalidParameters, type ValidationDetail } from '../errors/http-errors.ts';
 import { assertJsonValue, deepCopy, hasOwn, isJsonObject, pyRepr, pyStr } from './json-value.ts';
-import { isAllowedPermission, notAMapping, notOneOf, putPermission } from './permissions-body.ts';
-import { completePermissions, type StoredPermissions } from './stored-permissions.ts';
+import { copyPermissions, isAllowedPermission, notAMapping, notOneOf, putPermission } from './permissions-body.ts';
+import type { StoredPermissions } from './stored-permissions.ts';
 
 /** The operations RFC 6902 defines. */
 export const JSON_PATCH_OPS = ['test', 'add', 'remove', 'replace', 'move', 'copy'] as const;
@@ -81,9 +81,12 @@ function patchFailed(reason: string) {
 }
 
 /** `/permissions/<perm>/<principal>` → the principal (unescaped), so its `value` can be implied. */
+// Kinto implies the value of principal operations on these two permissions only.
+const IMPLIED = new Set(['read', 'write']);
+
 function impliedPrincipal(path: string): string | undefined {
   const parts = path.split('/');
-  if (parts.length !== 4 || parts[1] !== 'permissions') return undefined;
+  if (parts.length !== 4 || parts[1] !== 'permissions' || !IMPLIED.has(parts[2] ?? '')) return undefined;
   return (parts[3] ?? '').replaceAll('~1', '/').replaceAll('~0', '~');
 }
 
@@ -121,8 +124,9 @@ function readPermissions(value: JsonValue | undefined, allowed: readonly string[
 
 /**
  * Applies RFC 6902 operations to `{data, permissions}` (http-api.md §4.7) where permissions are
- * exposed as `{perm: {principal: principal}}` (`read` and `write` always present, every allowed
- * permission too), and `/permissions/<perm>/<principal>` operations get their `value` implied.
+ * exposed as `{perm: {principal: principal}}` (`read` and `write` always present, the other stored
+ * ones as they are), and `/permissions/{read,write}/<principal>` operations get their `value` implied
+ * — as in Kinto, which patches only those two: an `add` to a create permission nobody holds yet fails.
  * A failed operation → 400 `JSON Patch operation failed: <reason>`. Returns fresh copies; a
  * permission removed as a whole comes back as `[]` (emptied).
  */
@@ -132,10 +136,11 @@ export function applyJsonPatch(
   allowed: readonly string[],
 ): { data: JsonObject; permissions: Record<string, string[]> } {
   const exposed: Record<string, Record<string, string>> = {};
-  const complete = completePermissions(stored.permissions, allowed);
-  for (const perm of ['read', 'write', ...Object.keys(complete)]) {
+  const current = copyPermissions(stored.permissions);
+  const known = [...new Set(['read', 'write', ...Object.keys(current)])];
+  for (const perm of known) {
     const map: Record<string, string> = {};
-    for (const principal of complete[perm] ?? []) putPermission(map, principal, principal);
+    for (const principal of current[perm] ?? []) putPermission(map, principal, principal);
     putPermission(exposed, perm, map);
   }
   const document = { data: deepCopy(stored.data), permissions: exposed as JsonObject };
@@ -157,7 +162,7 @@ export function applyJsonPatch(
     throw invalidParameters({ location: 'body', name: 'data', description: notAMapping(patched.data) });
   }
   const permissions = readPermissions(patched.permissions, allowed);
-  for (const perm of Object.keys(complete)) {
+  for (const perm of known) {
     if (!hasOwn(permissions, perm)) putPermission(permissions, perm, []);
   }
   return { data: deepCopy(patched.data), permissions };

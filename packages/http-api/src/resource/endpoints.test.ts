@@ -2,13 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { mushrooms, testApp } from './testing.ts';
 
 describe('resource endpoints: methods, CORS exposure, cache headers', () => {
-  it('F-RES-01 unknown methods are 405 errno 115; object endpoints have no HEAD', async () => {
+  it('F-RES-01 unknown methods are 405 errno 115; HEAD on an object answers as GET, without a body', async () => {
     const { call } = testApp();
     const put = await call('PUT', '/v1/mushrooms', { body: { data: {} } });
     expect(put.status).toBe(405);
     expect(put.json.errno).toBe(115);
-    const head = await call('HEAD', '/v1/mushrooms/6e3a3f5e-8b7d-4a39-9d44-ffffffffffff');
-    expect(head.status).toBe(405);
+    const missing = await call('HEAD', '/v1/mushrooms/6e3a3f5e-8b7d-4a39-9d44-ffffffffffff');
+    expect(missing.status).toBe(404);
+    expect(missing.json).toBeUndefined();
+    const created = (await call('POST', '/v1/mushrooms', { body: { data: { a: 1 } } })).json.data;
+    const head = await call('HEAD', `/v1/mushrooms/${created.id}`);
+    expect(head.status).toBe(200);
+    expect(head.json).toBeUndefined();
+    expect(head.headers.get('ETag')).toBe(`"${created.last_modified}"`);
     expect((await call('POST', '/v1/mushrooms/6e3a3f5e-8b7d-4a39-9d44-ffffffffffff')).status).toBe(405);
   });
 

@@ -24,8 +24,8 @@ const PLURAL_HANDLERS: Readonly<Record<string, Handler>> = {
 };
 
 const OBJECT_HANDLERS: Readonly<Record<string, Handler>> = {
-  GET: (request) =>
-    request.c.req.method === 'HEAD' ? Promise.reject(methodNotAllowed()) : objectGet(request),
+  // HEAD on an object answers as GET does (status and headers; Hono drops the body), as Kinto does.
+  GET: objectGet,
   PUT: objectPut,
   PATCH: objectPatch,
   DELETE: objectDelete,

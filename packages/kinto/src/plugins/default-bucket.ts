@@ -82,10 +82,11 @@ async function rewritten(
       // Not JSON: the real route answers it.
     }
   }
+  // An empty body stays absent: a string body, even empty, would get a `text/plain` Content-Type.
   return new Request(url, {
     method: c.req.method,
     headers: c.req.raw.headers,
-    ...(body !== undefined ? { body } : {}),
+    ...(body ? { body } : {}),
   });
 }
 

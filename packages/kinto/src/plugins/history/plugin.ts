@@ -1,24 +1,15 @@
 import type { EventListener } from '@core/contracts';
-import { type ApiEnv, type ApiPlugin, methodNotAllowed, type ResourceDefinition } from '@core/http-api';
-import type { MiddlewareHandler } from 'hono';
+import type { ApiPlugin, ResourceDefinition } from '@core/http-api';
 import { createHistoryListener } from './listener.ts';
 import { historyResource } from './resource.ts';
 import { historyCapability, historySettings } from './settings.ts';
 import { mountSnapshot } from './snapshot-route.ts';
 
-const HISTORY_PATH = /^\/v\d+\/buckets\/[^/]+\/history$/;
-
-// Hono answers HEAD with the GET route; the history list has no HEAD (kinto-resources.md §9.2).
-const noHead: MiddlewareHandler<ApiEnv> = async (c, next) => {
-  if (c.req.method === 'HEAD' && HISTORY_PATH.test(c.req.path)) throw methodNotAllowed();
-  await next();
-};
-
 /** Everything the history plugin adds: the resource, the recording listener and the plugin. */
 export interface History {
   readonly resource: ResourceDefinition;
   readonly listener: EventListener;
-  /** The `history` capability, the snapshot endpoint and the HEAD refusal. */
+  /** The `history` capability and the snapshot endpoint. */
   readonly plugin: ApiPlugin;
 }
 
@@ -36,7 +27,6 @@ export function createHistory(settings: Readonly<Record<string, unknown>>): Hist
     plugin: {
       name: 'history',
       capabilities: { history: historyCapability(parsed) },
-      beforeRoutes: [noHead],
       routes: mountSnapshot,
     },
   };
