@@ -5,10 +5,10 @@
  * Evaluations one instance value may cost through same-instance edges (`$ref`, `allOf`, `anyOf`,
  * `oneOf`, `not`, `if`/`then`/`else`, `dependencies` schemas). Legitimate schemas stay in the tens —
  * composition rarely goes more than a few `$ref`s and `allOf`s deep, each a handful wide — while a
- * doubling `$ref` DAG passes 10,000 within 13 levels. Each evaluation costs at least one step of
- * `STEP_BUDGET` (budget.ts, 2,000,000), so a value at this bound uses 0.5% of the budget (a few
- * milliseconds): the runtime budget still decides for instance-dependent cost (many values), but a
- * single value can never exhaust it through the schema's shape alone.
+ * doubling `$ref` DAG passes 10,000 at its 12th level (2^14 - 3 evaluations). An evaluation costs at
+ * least one step of `STEP_BUDGET` (budget.ts, 2,000,000; 40–140 ns a step), so a value at this bound
+ * takes about 0.5% of the budget, around a millisecond: fan-out on one value can no longer exhaust
+ * the budget, which stays to bound what depends on the data (many values, long strings, patterns).
  */
 export const MAX_EVALUATIONS_PER_VALUE = 10_000;
 
