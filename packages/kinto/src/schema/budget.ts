@@ -10,8 +10,9 @@
  * roughly 0.1–0.3 s (about 0.45 s when it is all NFA pattern matching). A legitimate 1.7 MB record —
  * 10,000 objects of seven fields with `maxLength`, `enum`, `minimum`, a uuid and a date pattern,
  * `uniqueItems`, `required` and `additionalProperties: false` — takes about 940,000 steps, under
- * half of it (budget.test.ts measures it); a record of a few KiB takes a few hundred. The hostile
- * schemas of issue 22 stop here: a 40-level doubling `$ref` DAG needs 2^40 steps.
+ * half of it (budget.test.ts measures it); a record of a few KiB takes a few hundred. A schema
+ * whose cost per value is unbounded (a `$ref` cycle) or huge (a 40-level doubling `$ref` DAG, 2^40
+ * steps) is refused when compiled (expansion.ts); the budget bounds what depends on the data.
  */
 export const STEP_BUDGET = 2_000_000;
 
@@ -34,8 +35,9 @@ export const CHARS_PER_STEP = 256;
 
 /**
  * Schema evaluations nested at once. Request bodies nest at most 128 levels, and a level takes a few
- * evaluations (`$ref` → `allOf` → `properties`), so 1,000 is never reached legitimately; it stops a
- * `$ref` cycle such as `{"$ref": "#"}` long before the call stack would overflow.
+ * evaluations (`$ref` → `allOf` → `properties`), so 1,000 is never reached legitimately; it stops
+ * deep data under a recursive schema long before the call stack would overflow (a `$ref` cycle on one
+ * value, such as `{"$ref": "#"}`, is refused when compiled: expansion.ts).
  */
 export const MAX_EVALUATION_DEPTH = 1_000;
 

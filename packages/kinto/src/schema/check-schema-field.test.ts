@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { HOSTILE_SCHEMAS, RECURSIVE_SCHEMAS } from '../testing/hostile-schemas.ts';
 import { refused, schemaCheck, validation } from '../testing/schema-outcome.ts';
+import { DRAFT_07_META_SCHEMA } from './draft-07.ts';
 
 describe('checkSchemaField: stored schemas are draft-07 schemas that can run (F-KIN-SCH-02)', () => {
   it('F-KIN-SCH-02 valid schemas pass; errors name the field with Kinto’s "<path><message>" description', () => {
@@ -62,6 +64,29 @@ describe('checkSchemaField: stored schemas are draft-07 schemas that can run (F-
   });
 
   it('F-KIN-SCH-02 formats other than regex are not asserted on stored schemas', () => {
-    expect(schemaCheck('schema', { $id: 'not a uri', $ref: '#' })).toBe('valid');
+    expect(schemaCheck('schema', { $id: 'not a uri', $ref: '#/definitions/a', definitions: { a: {} } })).toBe(
+      'valid',
+    );
+  });
+});
+
+describe('checkSchemaField: schemas that loop or explode on one value are refused (F-KIN-SCH-01)', () => {
+  it('F-KIN-SCH-01 a same-instance $ref cycle or a doubling $ref DAG is refused naming the field', () => {
+    for (const { schema, description } of Object.values(HOSTILE_SCHEMAS)) {
+      for (const field of ['schema', 'record:schema', 'collection:schema', 'group:schema']) {
+        expect(schemaCheck(field, schema)).toEqual(refused(field, description));
+      }
+    }
+  });
+
+  it('F-KIN-SCH-01 recursive schemas (through descending keywords) are accepted and validate records', () => {
+    for (const { schema, valid, invalid } of Object.values(RECURSIVE_SCHEMAS)) {
+      expect(schemaCheck('schema', schema)).toBe('valid');
+      for (const record of valid) expect(validation(record, schema)).toBe('valid');
+      for (const [record, name] of invalid) {
+        expect(validation(record, schema)).toMatchObject({ status: 400, errno: 107, name });
+      }
+    }
+    expect(schemaCheck('record:schema', DRAFT_07_META_SCHEMA)).toBe('valid');
   });
 });

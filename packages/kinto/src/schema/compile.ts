@@ -2,6 +2,7 @@ import type { JsonObject, JsonValue } from '@core/contracts';
 import { MAX_SCHEMA_NESTING } from './budget.ts';
 import { charge, ValidationLimitError } from './context.ts';
 import { DRAFT_07_META_SCHEMA } from './draft-07.ts';
+import { expansionProblem } from './expansion.ts';
 import { type Check, fail, type SchemaNode, under } from './failure.ts';
 import { ARRAY_KEYWORDS } from './keywords-array.ts';
 import { LOGIC_KEYWORDS } from './keywords-logic.ts';
@@ -46,6 +47,13 @@ const KEYWORDS: Readonly<Record<string, KeywordCompiler>> = {
   then: (then, _schema, scope) => void scope.subschema(then),
   else: (otherwise, _schema, scope) => void scope.subschema(otherwise),
 };
+
+/**
+ * Keywords whose subschemas are evaluated against the schema's own instance value (the edges of
+ * expansion.ts); `if` compiles `then` and `else` (which run only after an `if`), and `dependencies`
+ * compiles only its schema form. The other keywords descend into a child value or check nothing.
+ */
+const SAME_INSTANCE_KEYWORDS = new Set(['allOf', 'anyOf', 'oneOf', 'not', 'if', 'dependencies']);
 
 const META_SCHEMA_URI = 'http://json-schema.org/draft-07/schema';
 
@@ -98,7 +106,8 @@ export interface CompileOptions {
  * Compiles a draft-07 schema into a tree of closures, once: patterns compiled with RE2JS, `$ref`s
  * linked to their targets (JSON pointers, `$id` base URIs and plain-name anchors within the document,
  * and the draft-07 meta-schema; never fetched). A `$ref` that leads nowhere fails only when followed,
- * as in python-jsonschema. Throws {@link SchemaCompileError} for a schema that cannot run.
+ * as in python-jsonschema. Throws {@link SchemaCompileError} for a schema that cannot run: among
+ * them a `$ref` cycle on one value, or a subschema expanding past the bound of expansion.ts.
  */
 export function compileSchema(document: JsonValue, options: CompileOptions = {}): SchemaNode {
   assertNesting(document);
@@ -110,7 +119,14 @@ export function compileSchema(document: JsonValue, options: CompileOptions = {})
     anchors: new Map(),
   };
   const compiled = new Map<object, SchemaNode>();
-  const links: { reference: string; base: string; target: { node?: SchemaNode; problem?: string } }[] = [];
+  const links: {
+    reference: string;
+    base: string;
+    target: { node?: SchemaNode; problem?: string };
+    edges: object[];
+  }[] = [];
+  // Each compiled schema object -> the subschema objects evaluated against the same value.
+  const sameInstance = new Map<object, object[]>();
 
   const pattern = (source: string): CompiledPattern => {
     const result = compilePattern(source);
@@ -120,9 +136,9 @@ export function compileSchema(document: JsonValue, options: CompileOptions = {})
     );
   };
 
-  const refCheck = (reference: string, base: string): Check => {
+  const refCheck = (reference: string, base: string, edges: object[]): Check => {
     const target: { node?: SchemaNode; problem?: string } = {};
-    links.push({ reference, base, target });
+    links.push({ reference, base, target, edges });
     return (value, context) => {
       if (!target.node) throw new UnresolvableRefError(target.problem ?? `Unresolvable: ${reference}`);
       const failure = target.node.validate(value, context);
@@ -138,19 +154,26 @@ export function compileSchema(document: JsonValue, options: CompileOptions = {})
     const checks: Check[] = [];
     const node = nodeOf(checks);
     compiled.set(schema, node);
+    const edges: object[] = [];
+    sameInstance.set(schema, edges);
     // Draft 7: a `$ref` makes its siblings (`$id` included) ignored.
     if (typeof schema.$ref === 'string') {
-      checks.push(refCheck(schema.$ref, base));
+      checks.push(refCheck(schema.$ref, base, edges));
       return node;
     }
     const scopeBase = identify(schema, base, registry);
+    let same = false; // whether the keyword being compiled evaluates its subschemas on this value
     const scope: Scope = {
-      subschema: (value) => compile(value, scopeBase),
+      subschema: (value) => {
+        if (same && isObject(value)) edges.push(value);
+        return compile(value, scopeBase);
+      },
       pattern,
       assertRegexFormat: options.assertRegexFormat === true,
     };
     for (const keyword of Object.keys(schema)) {
       if (!Object.hasOwn(KEYWORDS, keyword)) continue;
+      same = SAME_INSTANCE_KEYWORDS.has(keyword);
       const check = KEYWORDS[keyword]!(schema[keyword]!, schema, scope);
       if (check) checks.push(check);
     }
@@ -160,11 +183,16 @@ export function compileSchema(document: JsonValue, options: CompileOptions = {})
   const root = compile(document, DEFAULT_BASE_URI);
   // Linking may compile more (a pointer into a part not compiled yet), which may add links.
   for (let index = 0; index < links.length; index += 1) {
-    const { reference, base, target } = links[index]!;
+    const { reference, base, target, edges } = links[index]!;
     const found = lookupRef(registry, reference, base);
     if ('problem' in found) target.problem = found.problem;
-    else target.node = compile(found.target, found.resource);
+    else {
+      target.node = compile(found.target, found.resource);
+      if (isObject(found.target)) edges.push(found.target);
+    }
   }
+  const problem = expansionProblem(sameInstance);
+  if (problem) throw new SchemaCompileError(problem);
   return root;
 }
 

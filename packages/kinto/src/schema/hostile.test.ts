@@ -3,6 +3,18 @@ import { refused, schemaCheck, validation } from '../testing/schema-outcome.ts';
 
 const BUDGET = 'validation exceeds its step budget: the schema costs too much to evaluate against this data';
 const DEPTH = 'schema evaluation nests deeper than 1000 levels (a $ref cycle?)';
+const CYCLE = '$ref cycle: the schema would recurse without end on the same value';
+const EXPANDS = 'the schema expands to more than 10000 evaluations per value';
+
+/** `d0` a string, each `d<n>` the `allOf` of two `$ref`s to `d<n-1>`: 2^levels paths per value. */
+function doublingDag(levels: number): Record<string, object> {
+  const definitions: Record<string, object> = { d0: { type: 'string' } };
+  for (let level = 1; level <= levels; level += 1) {
+    const previous = `#/definitions/d${level - 1}`;
+    definitions[`d${level}`] = { allOf: [{ $ref: previous }, { $ref: previous }] };
+  }
+  return definitions;
+}
 
 function nested(depth: number, leaf: object): object {
   let schema: object = leaf;
@@ -52,26 +64,35 @@ describe('hostile schemas and data answer 400 in bounded work (issue 22, F-KIN-S
     });
   });
 
-  it('F-KIN-SCH-01 a $ref DAG that doubles at each of 40 levels exhausts the step budget', () => {
-    const definitions: Record<string, object> = { a40: { type: 'integer' } };
-    for (let level = 0; level < 40; level += 1) {
-      const next = `#/definitions/a${level + 1}`;
-      definitions[`a${level}`] = { allOf: [{ $ref: next }, { $ref: next }] };
-    }
-    const schema = { definitions, properties: { n: { $ref: '#/definitions/a0' } } };
-    expect(schemaCheck('schema', schema)).toBe('valid');
-    expect(validation({ n: 1 }, schema)).toEqual(refused('schema', BUDGET));
+  it('F-KIN-SCH-01 a $ref DAG that doubles at each of 40 levels is refused before any evaluation', () => {
+    const schema = { definitions: doublingDag(40), properties: { n: { $ref: '#/definitions/d40' } } };
+    expect(schemaCheck('schema', schema)).toEqual(refused('schema', EXPANDS));
+    // A schema stored before the check: refused at its first compilation, at once.
+    expect(validation({ n: 'x' }, schema)).toEqual(refused('schema', EXPANDS));
   });
 
-  it('F-KIN-SCH-01 $ref cycles answer 400, never a stack overflow', () => {
-    expect(validation({}, { $ref: '#' })).toEqual(refused('schema', DEPTH));
+  it('F-KIN-SCH-01 a DAG just under the static bound, over many values, still stops at the step budget', () => {
+    // d11 expands to 2^13 - 3 = 8,189 evaluations per value: accepted, but 500 items cost ~4M steps.
+    const schema = {
+      definitions: doublingDag(11),
+      properties: { list: { items: { $ref: '#/definitions/d11' } } },
+    };
+    expect(schemaCheck('schema', schema)).toBe('valid');
+    expect(validation({ list: ['x'] }, schema)).toBe('valid');
+    expect(validation({ list: Array.from({ length: 500 }, () => 'x') }, schema)).toEqual(
+      refused('schema', BUDGET),
+    );
+  });
+
+  it('F-KIN-SCH-01 $ref cycles are refused before any evaluation, never a stack overflow', () => {
+    expect(validation({}, { $ref: '#' })).toEqual(refused('schema', CYCLE));
     const mutual = {
       definitions: { a: { $ref: '#/definitions/b' }, b: { $ref: '#/definitions/a' } },
       $ref: '#/definitions/a',
     };
-    expect(validation(1, mutual)).toEqual(refused('schema', DEPTH));
+    expect(validation(1, mutual)).toEqual(refused('schema', CYCLE));
     expect(validation({ x: 1 }, { properties: { x: { allOf: [{ $ref: '#/properties/x' }] } } })).toEqual(
-      refused('schema', DEPTH),
+      refused('schema', CYCLE),
     );
   });
 
