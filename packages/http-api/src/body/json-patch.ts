@@ -2,7 +2,13 @@ import type { JsonObject, JsonValue } from '@core/contracts';
 import jsonpatch from 'fast-json-patch';
 import { invalidParameters, type ValidationDetail } from '../errors/http-errors.ts';
 import { assertJsonValue, deepCopy, hasOwn, isJsonObject, pyRepr, pyStr } from './json-value.ts';
-import { copyPermissions, isAllowedPermission, notAMapping, notOneOf, putPermission } from './permissions-body.ts';
+import {
+  copyPermissions,
+  isAllowedPermission,
+  notAMapping,
+  notOneOf,
+  putPermission,
+} from './permissions-body.ts';
 import type { StoredPermissions } from './stored-permissions.ts';
 
 /** The operations RFC 6902 defines. */

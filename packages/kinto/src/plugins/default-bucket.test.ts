@@ -78,6 +78,20 @@ describe('default bucket plugin', () => {
     expect(bucket.permissions.write).toEqual(['basicauth:alice']);
   });
 
+  it('F-KIN-DEF-02 the implicit bucket and collection stay even when the request below them fails, as in Kinto', async () => {
+    const { call, events } = appWithDefaultBucket();
+    const missing = await call(
+      'GET',
+      '/v1/buckets/default/collections/kept/records/6e3a3f5e-8b7d-4a39-9d44-0123456789ab',
+    );
+    expect(missing.status).toBe(404);
+    expect(events.filter((event) => event.type === 'AfterResourceChanged')).toHaveLength(2);
+    const invalid = await call('POST', '/v1/buckets/default/collections/other/records', { data: [] });
+    expect(invalid.status).toBe(400);
+    expect((await call('PUT', '/v1/buckets/default/collections/kept')).status).toBe(200);
+    expect((await call('PUT', '/v1/buckets/default/collections/other')).status).toBe(200);
+  });
+
   it('F-KIN-DEF-03 anonymous is 401; invalid collection ids 400; read-only 405; errors pass through', async () => {
     const { call } = appWithDefaultBucket();
     const anonymous = await call('GET', '/v1/buckets/default', undefined, '');

@@ -109,13 +109,17 @@ const aliasMiddleware: MiddlewareHandler<ApiEnv> = async (c, next) => {
     throw invalidParameters({ location: 'path', name: 'id', description: 'Invalid collection id' });
   }
   const request = await rewritten(c, prefix, bucketId, rest);
-  return transactional(c, async () => {
+  // The implicit creations commit on their own, before the request runs: as in Kinto, they stay even
+  // when the request then fails (a 404 below the collection included). In a batch, they join it.
+  await transactional(c, async () => {
     const putting = c.req.method === 'PUT';
     if (!(putting && rest === '')) await ensure(c, 'bucket', '', bucketId, { bucket_id: bucketId });
     if (collectionId !== undefined && !(putting && rest === `/collections/${collectionId}`)) {
       const params = { bucket_id: bucketId, collection_id: collectionId };
       await ensure(c, 'collection', `/buckets/${bucketId}`, collectionId, params);
     }
+  });
+  return transactional(c, async () => {
     const parent = {
       requestId: c.get('requestId'),
       caller: c.get('caller'),
@@ -128,8 +132,8 @@ const aliasMiddleware: MiddlewareHandler<ApiEnv> = async (c, next) => {
 
 /**
  * The `default_bucket` plugin (kinto-resources.md §6): `/buckets/default...` is an alias of the
- * caller's personal bucket, created (and the named collection) on first use, in the request's
- * transaction; hello's `user.bucket` gives its id.
+ * caller's personal bucket, created (and the named collection) on first use, whatever the request's
+ * outcome; hello's `user.bucket` gives its id.
  */
 export function defaultBucketPlugin(): ApiPlugin {
   return {

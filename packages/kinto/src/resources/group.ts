@@ -1,35 +1,30 @@
 import { KINTO_INHERITANCE, KINTO_PERMISSIONS } from '@core/authz';
 import type { JsonObject, StoredObject } from '@core/contracts';
-import { defineResource, type HookContext, invalidParameters } from '@core/http-api';
+import { defineResource, type HookContext } from '@core/http-api';
+import * as v from 'valibot';
 import { validateAgainstParentSchema } from './parent-schema.ts';
 
 function groupUri(context: HookContext, id: string): string {
   return `/buckets/${context.params.bucket_id}/groups/${id}`;
 }
 
-function membersOf(data: JsonObject): string[] {
-  const members = data.members ?? [];
-  if (!Array.isArray(members) || members.some((member) => typeof member !== 'string')) {
-    throw invalidParameters({
-      location: 'body',
-      name: 'data.members',
-      description: `${JSON.stringify(members)} is not a list of strings`,
-    });
-  }
-  for (const member of members as string[]) {
-    if (member === 'system.Everyone' || member.startsWith('/buckets/')) {
-      throw invalidParameters({
-        location: 'body',
-        name: 'data.members',
-        description: `'${member}' is not a valid user ID.`,
-      });
-    }
-  }
-  return [...new Set(members as string[])];
-}
+/** A member is a user id: never a group (no nesting) nor `system.Everyone` (Kinto's `validate_member`). */
+const member = v.pipe(
+  v.string(),
+  v.check(
+    (id) => id !== 'system.Everyone' && !id.startsWith('/buckets/'),
+    (issue) => `'${String(issue.input)}' is not a valid user ID.`,
+  ),
+);
+
+/**
+ * The group body schema. Kinto checks it (colander) before anything else, so a `POST` naming an
+ * existing group with invalid members is a 400 too, not the existing group.
+ */
+const GROUP_FIELDS = v.looseObject({ members: v.optional(v.array(member)) });
 
 async function prepare(context: HookContext, data: JsonObject): Promise<JsonObject> {
-  const prepared = { ...data, members: membersOf(data) };
+  const prepared = { ...data, members: [...new Set((data.members as string[] | undefined) ?? [])] };
   await validateAgainstParentSchema(context, prepared, 'group:schema');
   return prepared;
 }
@@ -53,6 +48,7 @@ export const groupResource = defineResource({
   pluralPath: '/buckets/:bucket_id/groups',
   objectPath: '/buckets/:bucket_id/groups/:id',
   idGenerator: 'name',
+  schema: { fields: GROUP_FIELDS },
   permissions: KINTO_PERMISSIONS.group,
   inherits: KINTO_INHERITANCE.group,
   hooks: {

@@ -102,6 +102,13 @@ describe('Kinto resources', () => {
     }
     const empty = await call('PUT', '/v1/buckets/b/groups/e');
     expect(empty.json.data.members).toEqual([]);
+    // A POST naming an existing group is validated too (Kinto's colander schema runs first).
+    const existing = await call('POST', '/v1/buckets/b/groups', {
+      data: { id: 'e', members: ['/buckets/b/groups/other'] },
+    });
+    expect(existing.status).toBe(400);
+    expect(existing.json.details[0].name).toBe('data.members.0');
+    expect((await call('POST', '/v1/buckets/b/groups', { data: { id: 'e' } })).status).toBe(200);
     await call('PUT', '/v1/buckets/b/groups/g', { data: { members: ['account:alice', 'account:bob'] } });
     expect(await backends.permission.getUserPrincipals('account:alice')).toEqual(['/buckets/b/groups/g']);
     await call('PATCH', '/v1/buckets/b/groups/g', { data: { members: ['account:bob'] } });

@@ -4,7 +4,7 @@ import { authorize, checkParent } from '../authorize.ts';
 import { afterWrite } from '../hooks.ts';
 import { storePermissions, visiblePermissions } from '../permissions.ts';
 import { checkPreconditions, readPreconditions } from '../preconditions.ts';
-import { checkPostId, parseEnvelope, readJsonBody } from '../protocol.ts';
+import { checkPostId, parseEnvelope, readJsonBody, validateData } from '../protocol.ts';
 import { type ResourceRequest, resourceRequest } from '../request.ts';
 import { timestampHeaders } from '../timestamp-headers.ts';
 import { findObject } from './object-lookup.ts';
@@ -29,6 +29,8 @@ export async function pluralPost(received: ResourceRequest): Promise<Response> {
   const existing = id === undefined ? undefined : await findObject(request, id);
   await authorize(request, existing ? 'read' : 'create', existing ? request.uriOf(existing.id) : null);
   if (existing) {
+    // Kinto validates the body against the resource schema before looking the object up.
+    validateData(data, resource.definition.schema);
     checkPreconditions(preconditions, existing.last_modified, existing);
     const permissions = await visiblePermissions(tx.permission, request.uriOf(existing.id), request.caller);
     request.emitRead(existing.last_modified, [existing]);
