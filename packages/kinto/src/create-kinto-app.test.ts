@@ -99,6 +99,38 @@ describe('the Kinto server', () => {
     expect((await call('GET', '/v1/accounts/bob', { auth: bob })).json.data.id).toBe('bob');
   });
 
+  it('F-PERM-05 F-PERM-06 create permissions: the bucket is listed and its lists readable, but missing children stay hidden', async () => {
+    const call = await kinto();
+    for (const name of ['alice', 'bob'])
+      await call('PUT', `/v1/accounts/${name}`, { body: { data: { password: name } } });
+    const [alice, bob] = [basic('alice', 'alice'), basic('bob', 'bob')];
+    await call('PUT', '/v1/buckets/shared', {
+      auth: alice,
+      body: { permissions: { 'collection:create': ['account:bob'], 'group:create': ['system.Everyone'] } },
+    });
+    await call('PUT', '/v1/buckets/private', { auth: alice });
+    const ids = async (auth?: string) =>
+      (await call('GET', '/v1/buckets', auth ? { auth } : {})).json.data.map(
+        (bucket: { id: string }) => bucket.id,
+      );
+    expect(await ids(bob)).toEqual(['shared']);
+    expect(await ids()).toEqual(['shared']);
+    const head = await call('HEAD', '/v1/buckets', { auth: bob });
+    expect(head.headers.get('Total-Objects')).toBe('1');
+    expect((await call('GET', '/v1/buckets/shared/collections', { auth: bob })).status).toBe(200);
+    expect((await call('GET', '/v1/buckets/shared/groups')).status).toBe(200);
+    // Only callers who may read the bucket learn that a child is missing (Kinto/kinto#918).
+    expect(
+      (await call('PATCH', '/v1/buckets/shared/collections/nope', { auth: bob, body: { data: {} } })).status,
+    ).toBe(403);
+    expect((await call('DELETE', '/v1/buckets/shared/collections/nope', { auth: bob })).status).toBe(403);
+    expect((await call('DELETE', '/v1/buckets/shared/groups/nope')).status).toBe(401);
+    expect((await call('DELETE', '/v1/buckets/shared/collections/nope/records', { auth: bob })).status).toBe(
+      403,
+    );
+    expect((await call('DELETE', '/v1/buckets/shared/collections/nope', { auth: alice })).status).toBe(404);
+  });
+
   it('F-KIN-ACC-03 admins (account_write_principals) manage every account', async () => {
     const call = await kinto();
     await call('PUT', '/v1/accounts/admin', { body: { data: { password: 'root' } } });
