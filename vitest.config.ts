@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { packageProject } from './vitest.shared.ts';
 
 export default defineConfig({
   test: {
@@ -6,15 +7,14 @@ export default defineConfig({
       'packages/*',
       'apps/*',
       // The Kinto end-to-end suite once more, on PostgreSQL + Redis (see packages/kinto/test/e2e/production.ts).
+      // Its own project (not `extends`, which would add kinto's include globs and rerun everything).
       {
-        extends: './packages/kinto/vitest.config.ts',
-        test: {
-          name: 'kinto-on-postgres',
-          root: './packages/kinto',
+        ...packageProject('kinto-on-postgres', 60_000, {
           include: ['test/e2e/**/*.test.ts'],
           exclude: ['test/e2e/production-backends.test.ts'],
           env: { KINTO_E2E_BACKENDS: 'postgres' },
-        },
+        }),
+        root: './packages/kinto',
       },
     ],
   },

@@ -6,13 +6,19 @@ import { defineProject } from 'vitest/config';
  */
 const conditions = ['@core/source', 'module', 'node', 'development|production'];
 
-export function packageProject(name: string, testTimeout = 20_000) {
+export function packageProject(
+  name: string,
+  testTimeout = 20_000,
+  options: { include?: string[]; exclude?: string[]; env?: Record<string, string> } = {},
+) {
   return defineProject({
     resolve: { conditions },
     ssr: { resolve: { conditions } },
     test: {
       name,
-      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      include: options.include ?? ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      ...(options.exclude ? { exclude: options.exclude } : {}),
+      ...(options.env ? { env: options.env } : {}),
       testTimeout,
     },
   });

@@ -264,7 +264,12 @@ describe('kinto-http against the Kinto server', () => {
     expect(errorStatus(await rejection(asCarol.listRecords()))).toBe(403);
     expect(errorStatus(await rejection(asBob.createRecord({ title: 'from bob' })))).toBe(403);
 
-    await notes.addPermissions({ 'record:create': ['account:bob'] });
+    // As Kinto, JSON-Patch implies principals for read and write only: kinto-http's addPermissions
+    // on a create permission nobody holds yet is a 400; setPermissions grants it.
+    expect(errorStatus(await rejection(notes.addPermissions({ 'record:create': ['account:bob'] })))).toBe(
+      400,
+    );
+    await notes.setPermissions({ read: ['account:bob'], 'record:create': ['account:bob'] });
     expect(await notes.getPermissions()).toMatchObject({
       read: ['account:bob'],
       'record:create': ['account:bob'],
