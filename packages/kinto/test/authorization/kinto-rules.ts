@@ -17,7 +17,9 @@ export type ResourceName = 'bucket' | 'collection' | 'group' | 'record' | 'accou
 type Tree = Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>>>;
 
 /**
- * kinto/authorization.py:27-57 PERMISSIONS_INHERITANCE_TREE, plus what the plugins add at start-up:
+ * kinto/authorization.py:27-57 PERMISSIONS_INHERITANCE_TREE, transcribed — deliberately not imported
+ * from @core/authz (whose KINTO_INHERITANCE it resembles): the suite must fail when the server's tree
+ * loses an edge. Plus what the plugins add at start-up:
  * kinto/plugins/accounts/__init__.py:33-37 (`account`, root `account:create`) and
  * kinto/plugins/history/__init__.py:65-68 (`history`).
  */

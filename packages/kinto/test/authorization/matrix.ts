@@ -261,26 +261,29 @@ export function defineMatrix(backend: BackendName): void {
         for (const { id } of answer.json.data as { id: string }[]) state.remove(`${plural}/${id}`);
       }
 
+      /** Each caller in turn sends `DELETE path` (one cell each); the oracle follows what is removed. */
+      async function deleteInTurn(cell: string, path: string, plural: string, callers: readonly Caller[]) {
+        const failures: string[] = [];
+        for (const caller of callers) {
+          const request = oracleRequest(caller, 'DELETE', path);
+          const { expected, apply } = expectationFor(state, request);
+          const { answer, problems } = await check(cell, caller, request, expected);
+          if (problems.length === 0) apply();
+          else forgetDeleted(answer, plural);
+          failures.push(...problems.map((problem) => `as ${callerName(caller)}: ${problem}`));
+        }
+        expect(failures, failures.join('\n')).toEqual([]);
+      }
+
       describe('plural deletes of the root lists (last: they remove what the other cells read)', () => {
         const order: Caller[] = ['anonymous', 'dave', 'carol', 'bob', 'alice'];
-        it(`F-PERM-05 DELETE /buckets?in_id=<seeded buckets> removes only writable buckets · as ${order.join(', ')}`, async () => {
-          const failures: string[] = [];
-          for (const caller of order) {
-            const path = `/buckets?in_id=${SEEDED_BUCKETS.join(',')}`;
-            const request = oracleRequest(caller, 'DELETE', path);
-            const { expected, apply } = expectationFor(state, request);
-            const { answer, problems } = await check(
-              'root · DELETE /buckets?in_id=…',
-              caller,
-              request,
-              expected,
-            );
-            if (problems.length === 0) apply();
-            else forgetDeleted(answer, '/buckets');
-            failures.push(...problems.map((problem) => `as ${callerName(caller)}: ${problem}`));
-          }
-          expect(failures, failures.join('\n')).toEqual([]);
-        });
+        it(`F-PERM-05 DELETE /buckets?in_id=<seeded buckets> removes only writable buckets · as ${order.join(', ')}`, () =>
+          deleteInTurn(
+            'root · DELETE /buckets?in_id=…',
+            `/buckets?in_id=${SEEDED_BUCKETS.join(',')}`,
+            '/buckets',
+            order,
+          ));
 
         const accountOrder: Caller[] = [
           'anonymous',
@@ -288,23 +291,8 @@ export function defineMatrix(backend: BackendName): void {
           { account: SHARED_ACCOUNTS[1]!.id },
           'admin',
         ];
-        it(`F-KIN-ACC-02 DELETE /accounts removes the caller's own account (an administrator's: all) · as ${accountOrder.map(callerName).join(', ')}`, async () => {
-          const failures: string[] = [];
-          for (const caller of accountOrder) {
-            const request = oracleRequest(caller, 'DELETE', '/accounts');
-            const { expected, apply } = expectationFor(state, request);
-            const { answer, problems } = await check(
-              'accounts · DELETE /accounts',
-              caller,
-              request,
-              expected,
-            );
-            if (problems.length === 0) apply();
-            else forgetDeleted(answer, '/accounts');
-            failures.push(...problems.map((problem) => `as ${callerName(caller)}: ${problem}`));
-          }
-          expect(failures, failures.join('\n')).toEqual([]);
-        });
+        it(`F-KIN-ACC-02 DELETE /accounts removes the caller's own account (an administrator's: all) · as ${accountOrder.map(callerName).join(', ')}`, () =>
+          deleteInTurn('accounts · DELETE /accounts', '/accounts', '/accounts', accountOrder));
       });
     },
   );
