@@ -41,6 +41,17 @@ export interface ResourceDefinition {
    * `*` for administrators). Permissions are always checked on URL-based URIs, whatever it returns.
    */
   readonly parentId?: (params: RouteParams, request: ParentIdContext) => string;
+  /**
+   * The principal credited with the writes of a request (Kinto's `current_principal`): added to
+   * `write` with `explicit_permissions`, and counted among the caller's principals when deciding
+   * whether to show an object's permissions. Default: the caller's user id (`system.Everyone` when
+   * anonymous). Kinto's accounts credit `account:<id>`, so an anonymous sign-up owns its account.
+   */
+  readonly writerPrincipal?: (request: {
+    readonly caller: Caller;
+    readonly settings: Settings;
+    readonly parentId: string;
+  }) => string;
   /** The data schema (valibot) and its options; schemaless (unknown fields kept) when absent. */
   readonly schema?: ResourceSchema;
   /** Id generator name or object; default the `<name>_id_generator` setting, else `id_generator`. */

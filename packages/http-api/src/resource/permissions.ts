@@ -1,7 +1,7 @@
 import { EVERYONE, type ObjectPermissions, type PermissionOperations } from '@core/contracts';
 import type { Caller } from '../context.ts';
 
-/** The principal a write is attributed to: the user id, or `system.Everyone` when anonymous. */
+/** The default principal a write is attributed to: the user id, or `system.Everyone` when anonymous. */
 export function writerPrincipal(caller: Caller): string {
   return caller.userId ?? EVERYONE;
 }
@@ -17,7 +17,8 @@ export async function storePermissions(
   options: {
     readonly replacement: Readonly<Record<string, readonly string[]>> | undefined;
     readonly allowed: readonly string[];
-    readonly caller: Caller;
+    /** The principal credited with the write (`ResourceRequest.writer`). */
+    readonly writer: string;
     readonly explicit: boolean;
   },
 ): Promise<void> {
@@ -26,21 +27,21 @@ export async function storePermissions(
     for (const name of options.allowed) full[name] = options.replacement[name] ?? [];
     await permission.replaceObjectPermissions(uri, full);
   }
-  if (options.explicit) await permission.addPrincipalToAce(uri, 'write', writerPrincipal(options.caller));
+  if (options.explicit) await permission.addPrincipalToAce(uri, 'write', options.writer);
 }
 
 /**
- * The `permissions` member of an object response: the ACEs when the caller is among the object's
- * own `write` principals (through any of their principals), else `{}` (http-api.md §2.2).
+ * The `permissions` member of an object response: the ACEs when one of `principals` (the caller's,
+ * plus the request's writer) is among the object's own `write` principals, else `{}` (http-api.md §2.2).
  */
 export async function visiblePermissions(
   permission: PermissionOperations,
   uri: string,
-  caller: Caller,
+  principals: readonly string[],
 ): Promise<ObjectPermissions> {
   const permissions = await permission.getObjectPermissions(uri);
   const writers = permissions.write ?? [];
-  return writers.some((principal) => caller.principals.includes(principal)) ? permissions : {};
+  return writers.some((principal) => principals.includes(principal)) ? permissions : {};
 }
 
 /** Removes the ACEs of an object and of everything below it. */

@@ -12,6 +12,7 @@ import type { Settings } from '../settings/settings.ts';
 import type { NormalizedResource, RouteParams } from './definition.ts';
 import { anyReadListener } from './events.ts';
 import { defaultParentId, objectUri } from './paths.ts';
+import { writerPrincipal } from './permissions.ts';
 import { type IdGenerator, idGeneratorByName } from './protocol.ts';
 import { transactionOf } from './transaction.ts';
 
@@ -27,6 +28,10 @@ export interface ResourceRequest {
   readonly tx: TransactionScope;
   readonly settings: Settings;
   readonly caller: Caller;
+  /** The principal credited with this request's writes (see `ResourceDefinition.writerPrincipal`). */
+  readonly writer: string;
+  /** The caller's principals plus {@link writer}: who may see an object's permissions. */
+  readonly principals: readonly string[];
   readonly idGenerator: IdGenerator;
   /** The ACE key of object `id` of this list. */
   uriOf(id: string): string;
@@ -86,10 +91,14 @@ export function resourceRequest(
     resource_name: resource.name,
     ...(objectId !== undefined ? { [`${resource.name}_id`]: objectId } : {}),
   });
+  const writer =
+    resource.definition.writerPrincipal?.({ caller, settings, parentId }) ?? writerPrincipal(caller);
   return {
     c,
     resource,
     params,
+    writer,
+    principals: caller.principals.includes(writer) ? caller.principals : [...caller.principals, writer],
     scope: { resource: resource.name, parent: parentId },
     parentUri,
     tx: transactionOf(c),

@@ -92,6 +92,10 @@ function accountResource(policy: AccountsPolicy): ResourceDefinition {
     pluralPath: '/accounts',
     objectPath: '/accounts/:id',
     parentId: accountParent,
+    // Kinto's `current_principal`: an anonymous sign-up or an administrator acts as the account
+    // itself, so it owns itself and its permissions show to the administrator.
+    writerPrincipal: ({ caller, settings, parentId }) =>
+      caller.userId === null || isAdmin(caller, settings) ? `account:${parentId}` : caller.userId,
     idGenerator: accountIds,
     permissions: KINTO_PERMISSIONS.account,
     inherits: KINTO_INHERITANCE.account,
@@ -105,11 +109,14 @@ function accountResource(policy: AccountsPolicy): ResourceDefinition {
         checkOwnAccount(context);
         return withHashedPassword(data, existing);
       },
-      // The account owns itself, whoever created it (an admin included).
+      // The account owns itself, whoever created it (an admin included), even without
+      // `explicit_permissions`; permissions sent with it are kept, as in Kinto.
       afterCreate: (context, created) =>
-        context.transaction.permission.replaceObjectPermissions(`/accounts/${created.id}`, {
-          write: [`account:${created.id}`],
-        }),
+        context.transaction.permission.addPrincipalToAce(
+          `/accounts/${created.id}`,
+          'write',
+          `account:${created.id}`,
+        ),
       afterUpdate: async (_context, updated, previous) => {
         if (updated.password !== previous.password) await policy.forget(updated.id);
       },
@@ -119,14 +126,15 @@ function accountResource(policy: AccountsPolicy): ResourceDefinition {
 }
 
 /**
- * Anonymous callers may create accounts (when `account_create_principals` says so) but never list
- * or read them: Kinto answers 401 where the generic shared listing would answer `[]`.
+ * Anonymous callers may create accounts (when `account_create_principals` says so) and nothing else:
+ * they never list, read, change or delete one — not even an account shared with `system.Everyone`
+ * (only its owner and the administrators manage an account; a password hash goes to nobody else).
+ * Kinto answers 401 where the generic shared listing would answer `[]`.
  */
 export function withAccountRules(authorizer: Authorizer): Authorizer {
   return {
     async authorize(request) {
-      const listing = request.kind === 'list-read' || request.kind === 'list-write';
-      if (request.resource.name === 'account' && listing && request.caller.userId === null)
+      if (request.resource.name === 'account' && request.caller.userId === null && request.kind !== 'create')
         return { allowed: false };
       return authorizer.authorize(request);
     },

@@ -26,7 +26,7 @@ export async function objectGet(request: ResourceRequest): Promise<Response> {
   checkPreconditions(preconditions, object.last_modified, object);
   // Only `_fields` applies to one object; filters and the like are not parsed here.
   const fields = parseFields(c.req.query('_fields') ?? null, knownFieldChecker(strictFields(request)));
-  const permissions = await visiblePermissions(tx.permission, request.uriOf(id), request.caller);
+  const permissions = await visiblePermissions(tx.permission, request.uriOf(id), request.principals);
   request.emitRead(object.last_modified, [object], id);
   return c.json({ data: fields ? projectFields(object, fields) : object, permissions }, 200, headers);
 }

@@ -27,12 +27,12 @@ export async function objectPatch(request: ResourceRequest): Promise<Response> {
   await storePermissions(tx.permission, uri, {
     replacement: patched.permissionsChanged ? patched.permissions : undefined,
     allowed: resource.permissions,
-    caller: request.caller,
+    writer: request.writer,
     explicit: request.settings.explicit_permissions,
   });
   await afterWrite(request, updated, existing);
   request.emit('update', updated.last_modified, [{ new: updated, old: existing }], id);
-  const permissions = await visiblePermissions(tx.permission, uri, request.caller);
+  const permissions = await visiblePermissions(tx.permission, uri, request.principals);
   const data = shapePatchResponse(behavior, updated, patched.requestedData, existing);
   return c.json({ data, permissions }, 200, timestampHeaders(updated.last_modified));
 }

@@ -29,7 +29,7 @@ export async function objectPut(request: ResourceRequest): Promise<Response> {
   await storePermissions(tx.permission, uri, {
     replacement,
     allowed: resource.permissions,
-    caller: request.caller,
+    writer: request.writer,
     explicit: request.settings.explicit_permissions,
   });
   await afterWrite(request, stored, existing);
@@ -39,6 +39,6 @@ export async function objectPut(request: ResourceRequest): Promise<Response> {
     [existing ? { new: stored, old: existing } : { new: stored }],
     id,
   );
-  const permissions = await visiblePermissions(tx.permission, uri, request.caller);
+  const permissions = await visiblePermissions(tx.permission, uri, request.principals);
   return c.json({ data: stored, permissions }, existing ? 200 : 201, timestampHeaders(stored.last_modified));
 }

@@ -32,7 +32,11 @@ export async function pluralPost(received: ResourceRequest): Promise<Response> {
     // Kinto validates the body against the resource schema before looking the object up.
     validateData(data, resource.definition.schema);
     checkPreconditions(preconditions, existing.last_modified, existing);
-    const permissions = await visiblePermissions(tx.permission, request.uriOf(existing.id), request.caller);
+    const permissions = await visiblePermissions(
+      tx.permission,
+      request.uriOf(existing.id),
+      request.principals,
+    );
     request.emitRead(existing.last_modified, [existing]);
     return c.json({ data: existing, permissions }, 200, timestampHeaders(existing.last_modified));
   }
@@ -49,7 +53,7 @@ export async function pluralPost(received: ResourceRequest): Promise<Response> {
       const winner = (error as CoreError & { existing: StoredObject }).existing;
       const uri = request.uriOf(winner.id);
       await authorize(request, 'read', uri);
-      const permissions = await visiblePermissions(tx.permission, uri, request.caller);
+      const permissions = await visiblePermissions(tx.permission, uri, request.principals);
       return c.json({ data: winner, permissions }, 200, timestampHeaders(winner.last_modified));
     }
     throw error;
@@ -58,11 +62,11 @@ export async function pluralPost(received: ResourceRequest): Promise<Response> {
   await storePermissions(tx.permission, uri, {
     replacement: envelope.permissions,
     allowed: resource.permissions,
-    caller: request.caller,
+    writer: request.writer,
     explicit: request.settings.explicit_permissions,
   });
   await afterWrite(request, created, undefined);
   request.emit('create', created.last_modified, [{ new: created }]);
-  const permissions = await visiblePermissions(tx.permission, uri, request.caller);
+  const permissions = await visiblePermissions(tx.permission, uri, request.principals);
   return c.json({ data: created, permissions }, 201, timestampHeaders(created.last_modified));
 }
