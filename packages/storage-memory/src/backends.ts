@@ -19,11 +19,13 @@ export interface MemoryBackendsOptions {
   readonly storage?: Partial<MemoryOperationsSettings>;
   /** Cache settings: prefix, size bound, clock. */
   readonly cache?: MemoryCacheOptions;
-  /**
-   * Longest wait for the shared lock, and longest a transaction may hold it, in milliseconds
-   * (default 10,000); past it the call fails with `BackendError` (503) and the lock is released.
-   */
+  /** Longest wait for the shared lock, in milliseconds (default 10,000); past it, 503. */
   readonly lockTimeoutMs?: number;
+  /**
+   * Longest a transaction may hold the shared lock, in milliseconds (default 30,000); past it, it is
+   * rolled back, fails with `BackendError` (503) and the lock is released.
+   */
+  readonly transactionTimeoutMs?: number;
 }
 
 /** The memory backends, with a joint storage + permission transaction. */
@@ -40,7 +42,7 @@ export interface MemoryBackends extends Backends {
  * when it rejects. The embedded default of the toolkit.
  */
 export function createMemoryBackends(options: MemoryBackendsOptions = {}): MemoryBackends {
-  const lock = createLock({ timeoutMs: options.lockTimeoutMs });
+  const lock = createLock({ timeoutMs: options.lockTimeoutMs, holdTimeoutMs: options.transactionTimeoutMs });
   const settings: MemoryOperationsSettings = {
     readonly: options.storage?.readonly ?? false,
     now: options.storage?.now ?? Date.now,

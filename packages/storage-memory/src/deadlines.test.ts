@@ -63,7 +63,7 @@ describe('every wait for the memory lock has a deadline', () => {
   });
 
   it('F-TK-TX a transaction held past the deadline is rolled back, its handle refused, the lock released', async () => {
-    const backends = createMemoryBackends({ lockTimeoutMs: 50 });
+    const backends = createMemoryBackends({ transactionTimeoutMs: 50 });
     let leaked: Parameters<Parameters<typeof backends.transaction>[0]>[0] | undefined;
     const stuck = backends.transaction(async (scope) => {
       leaked = scope;

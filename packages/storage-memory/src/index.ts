@@ -25,16 +25,20 @@ export interface MemoryStorageOptions {
   /** Wall clock in epoch milliseconds. Default `Date.now`. */
   readonly now?: () => number;
   /**
-   * Longest wait for the backend's lock, and longest a transaction may hold it, in milliseconds
-   * (default 10,000); past it the call fails with `BackendError` (503) instead of hanging.
+   * Longest wait for the backend's lock, in milliseconds (default 10,000); past it the call fails
+   * with `BackendError` (503) instead of hanging.
    */
   readonly lockTimeoutMs?: number;
+  /** Longest a transaction may hold the lock, in milliseconds (default 30,000); past it, rolled back (503). */
+  readonly transactionTimeoutMs?: number;
 }
 
 /** Options of {@link createMemoryPermission}. */
 export interface MemoryPermissionOptions {
   /** As {@link MemoryStorageOptions.lockTimeoutMs}. */
   readonly lockTimeoutMs?: number;
+  /** As {@link MemoryStorageOptions.transactionTimeoutMs}. */
+  readonly transactionTimeoutMs?: number;
 }
 
 /**

@@ -22,10 +22,15 @@ export interface MemoryPermissionOptions {
   /** Internal: the state to serve (see {@link createMemoryPermissionState}); a fresh one by default. */
   readonly state?: MemoryPermissionState;
   /**
-   * Longest wait for the lock, and longest a transaction may hold it, in milliseconds (default
-   * 10,000); past it the call fails with `BackendError` (503). Ignored when `lock` is given.
+   * Longest wait for the lock, in milliseconds (default 10,000); past it the call fails with
+   * `BackendError` (503). Ignored when `lock` is given.
    */
   readonly lockTimeoutMs?: number;
+  /**
+   * Longest a transaction may hold the lock, in milliseconds (default 30,000); past it, it is rolled
+   * back and fails with `BackendError` (503). Ignored when `lock` is given.
+   */
+  readonly transactionTimeoutMs?: number;
 }
 
 /**
@@ -41,7 +46,9 @@ export interface MemoryPermissionOptions {
  * starting with the id minus its `*`), not those of the parent object itself, as in Kinto.
  */
 export function createMemoryPermission(options: MemoryPermissionOptions = {}): PermissionBackend {
-  const lock = options.lock ?? createLock({ timeoutMs: options.lockTimeoutMs });
+  const lock =
+    options.lock ??
+    createLock({ timeoutMs: options.lockTimeoutMs, holdTimeoutMs: options.transactionTimeoutMs });
   const state = options.state ?? createMemoryPermissionState();
   const direct = wrapMethods(createMemoryPermissionOperations(state), (call) => lock.run(call));
 

@@ -40,10 +40,15 @@ export interface MemoryStorageOptions extends MemoryOperationsSettings {
    */
   readonly lock?: Lock;
   /**
-   * Longest wait for the lock, and longest a transaction may hold it, in milliseconds (default
-   * 10,000); past it the call fails with `BackendError` (503). Ignored when `lock` is given.
+   * Longest wait for the lock, in milliseconds (default 10,000); past it the call fails with
+   * `BackendError` (503). Ignored when `lock` is given.
    */
   readonly lockTimeoutMs?: number;
+  /**
+   * Longest a transaction may hold the lock, in milliseconds (default 30,000); past it, it is rolled
+   * back and fails with `BackendError` (503). Ignored when `lock` is given.
+   */
+  readonly transactionTimeoutMs?: number;
 }
 
 /** Copies the caller's arguments before the call is queued, so later mutations cannot leak in. */
@@ -58,7 +63,9 @@ const scopeOf = <S extends ScopePattern>(scope: S): S => ({ ...scope });
  */
 export function createMemoryStorage(options: MemoryStorageOptions = {}): StorageBackend {
   const state = options.state ?? createMemoryStorageState();
-  const lock = options.lock ?? createLock({ timeoutMs: options.lockTimeoutMs });
+  const lock =
+    options.lock ??
+    createLock({ timeoutMs: options.lockTimeoutMs, holdTimeoutMs: options.transactionTimeoutMs });
   const settings: MemoryOperationsSettings = {
     readonly: options.readonly ?? false,
     now: options.now ?? Date.now,

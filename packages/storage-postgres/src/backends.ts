@@ -29,6 +29,8 @@ export type PostgresBackendsOptions = PostgresConnection & {
   readonly readonly?: boolean;
   /** Wall clock in epoch milliseconds. Default `Date.now`. */
   readonly now?: () => number;
+  /** Longest a transaction may run, in milliseconds (default 30,000); past it, rolled back (503). */
+  readonly transactionTimeoutMs?: number;
 };
 
 /** Storage and permission backends over one database, with a joint transaction. */
@@ -62,14 +64,27 @@ export function openClient(connection: PostgresConnection): { sql: Sql; owned: b
  */
 export function createPostgresBackends(options: PostgresBackendsOptions): PostgresBackends {
   const { sql, owned } = openClient(options);
-  const storageOptions = { sql, readonly: options.readonly, now: options.now, ownsClient: owned };
+  const storageOptions = {
+    sql,
+    readonly: options.readonly,
+    now: options.now,
+    ownsClient: owned,
+    transactionTimeoutMs: options.transactionTimeoutMs,
+  };
   const transaction: Transactor = (fn) =>
-    runTransaction(sql, (tx, isOpen) =>
-      fn({ storage: storageHandle(tx, storageOptions, isOpen), permission: permissionHandle(tx, isOpen) }),
+    runTransaction(
+      sql,
+      (tx, isOpen) =>
+        fn({ storage: storageHandle(tx, storageOptions, isOpen), permission: permissionHandle(tx, isOpen) }),
+      options.transactionTimeoutMs,
     );
   return {
     storage: createPostgresStorage(storageOptions),
-    permission: createPostgresPermission({ sql, ownsClient: owned }),
+    permission: createPostgresPermission({
+      sql,
+      ownsClient: owned,
+      transactionTimeoutMs: options.transactionTimeoutMs,
+    }),
     transaction,
     sql,
   };

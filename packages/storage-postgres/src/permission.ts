@@ -14,6 +14,8 @@ export interface PostgresPermissionOptions {
   readonly sql: Sql;
   /** Close the client in `close()` (default `false`: the caller owns it). */
   readonly ownsClient?: boolean;
+  /** As `PostgresStorageOptions.transactionTimeoutMs`. */
+  readonly transactionTimeoutMs?: number;
 }
 
 /** The permission operations bound to one transaction, guarded against use after its end. */
@@ -43,7 +45,11 @@ export function createPostgresPermission(options: PostgresPermissionOptions): Pe
     name: 'postgresql',
 
     transaction(fn) {
-      return runTransaction(sql, (tx, isOpen) => fn(permissionHandle(tx, isOpen)));
+      return runTransaction(
+        sql,
+        (tx, isOpen) => fn(permissionHandle(tx, isOpen)),
+        options.transactionTimeoutMs,
+      );
     },
 
     async initializeSchema(schemaOptions) {

@@ -4,14 +4,16 @@ import { createPostgresPermission } from './permission.ts';
 
 /**
  * The settings these factories read (a subset of the toolkit's parsed settings): `storage_url`,
- * `storage_pool_size`, `storage_lock_timeout_seconds`, `permission_url`, `permission_pool_size` and
- * `readonly`.
+ * `storage_pool_size`, `storage_lock_timeout_seconds`, `storage_transaction_timeout_seconds`,
+ * `permission_url`, `permission_pool_size` and `readonly`.
  */
 export interface PostgresSettings {
   readonly storage_url?: string;
   readonly storage_pool_size?: number;
   /** Longest wait for a lock, seconds (PostgreSQL's `lock_timeout`); default 10. */
   readonly storage_lock_timeout_seconds?: number;
+  /** Longest a request's transaction may run, seconds; default 30. */
+  readonly storage_transaction_timeout_seconds?: number;
   readonly permission_url?: string;
   readonly permission_pool_size?: number;
   readonly readonly?: boolean;
@@ -26,10 +28,14 @@ function requireUrl(url: string | undefined, setting: string): string {
   return url;
 }
 
-function lockTimeoutMs(settings: Readonly<PostgresSettings>): number | undefined {
-  const seconds = settings.storage_lock_timeout_seconds;
+function milliseconds(seconds: number | undefined): number | undefined {
   return typeof seconds === 'number' && seconds > 0 ? seconds * 1000 : undefined;
 }
+
+const lockTimeoutMs = (settings: Readonly<PostgresSettings>) =>
+  milliseconds(settings.storage_lock_timeout_seconds);
+const transactionTimeoutMs = (settings: Readonly<PostgresSettings>) =>
+  milliseconds(settings.storage_transaction_timeout_seconds);
 
 function poolSize(value: number | undefined): number | undefined {
   return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined;
@@ -41,6 +47,7 @@ export function createStorageFromSettings(settings: Readonly<PostgresSettings>):
     url: requireUrl(settings.storage_url, 'storage_url'),
     max: poolSize(settings.storage_pool_size),
     lockTimeoutMs: lockTimeoutMs(settings),
+    transactionTimeoutMs: transactionTimeoutMs(settings),
     readonly: settings.readonly ?? false,
   }).storage;
 }
@@ -53,7 +60,11 @@ export function createPermissionFromSettings(settings: Readonly<PostgresSettings
     max: poolSize(settings.permission_pool_size),
     lockTimeoutMs: lockTimeoutMs(settings),
   });
-  return createPostgresPermission({ sql, ownsClient: true });
+  return createPostgresPermission({
+    sql,
+    ownsClient: true,
+    transactionTimeoutMs: transactionTimeoutMs(settings),
+  });
 }
 
 /**
@@ -66,6 +77,7 @@ export function createBackendsFromSettings(settings: Readonly<PostgresSettings>)
     url: requireUrl(settings.storage_url, 'storage_url'),
     max: poolSize(settings.storage_pool_size),
     lockTimeoutMs: lockTimeoutMs(settings),
+    transactionTimeoutMs: transactionTimeoutMs(settings),
     readonly: settings.readonly ?? false,
   });
 }

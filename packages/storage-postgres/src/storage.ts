@@ -21,6 +21,11 @@ export interface PostgresStorageOptions {
   readonly now?: () => number;
   /** Close the client in `close()` (default `false`: the caller owns it). */
   readonly ownsClient?: boolean;
+  /**
+   * Longest a `transaction(fn)` may run, in milliseconds (default 30,000): past it, it is rolled back
+   * and rejects with `BackendError` (503), so it never holds its locks for ever.
+   */
+  readonly transactionTimeoutMs?: number;
 }
 
 /** The storage operations bound to one transaction, guarded against use after its end. */
@@ -56,7 +61,11 @@ export function createPostgresStorage(options: PostgresStorageOptions): StorageB
     name: 'postgresql',
 
     transaction(fn) {
-      return runTransaction(sql, (tx, isOpen) => fn(storageHandle(tx, options, isOpen)));
+      return runTransaction(
+        sql,
+        (tx, isOpen) => fn(storageHandle(tx, options, isOpen)),
+        options.transactionTimeoutMs,
+      );
     },
 
     async initializeSchema(schemaOptions) {

@@ -7,7 +7,7 @@ import type { Lock } from './lock.ts';
  * backwards when `body` rejects. `isOpen` turns false once the transaction has ended, so handles
  * built on it can refuse late calls.
  *
- * A transaction holds the lock for `lock.timeoutMs` at most: past it, its writes are rolled back, its
+ * A transaction holds the lock for `lock.holdTimeoutMs` at most: past it, its writes are rolled back, its
  * handles refuse further calls, the lock is released and the call rejects with `BackendError` (503),
  * whatever `body` is still waiting for — so no transaction can stall every other request.
  */
@@ -21,8 +21,8 @@ export function runTransaction<T>(
     let timer: ReturnType<typeof setTimeout> | undefined;
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new BackendError(`Transaction took longer than ${lock.timeoutMs} ms: rolled back`)),
-        lock.timeoutMs,
+        () => reject(new BackendError(`Transaction took longer than ${lock.holdTimeoutMs} ms: rolled back`)),
+        lock.holdTimeoutMs,
       );
     });
     const running = body(journal, () => open);

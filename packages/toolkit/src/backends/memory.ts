@@ -12,21 +12,24 @@ function cacheOptions(settings: Readonly<ToolkitSettings>) {
   return { prefix: settings.cache_prefix, maxSizeBytes: settings.cache_max_size_bytes };
 }
 
-function lockTimeoutMs(settings: Readonly<ToolkitSettings>): number {
-  return settings.storage_lock_timeout_seconds * 1000;
+function deadlines(settings: Readonly<ToolkitSettings>) {
+  return {
+    lockTimeoutMs: settings.storage_lock_timeout_seconds * 1000,
+    transactionTimeoutMs: settings.storage_transaction_timeout_seconds * 1000,
+  };
 }
 
 /**
  * {@link BackendFactories} of `@core/storage-memory` (selected by the names `@core/storage-memory`,
  * `memory` and Kinto's `kinto.core.{storage,permission,cache}.memory`). Reads `readonly`,
- * `storage_lock_timeout_seconds`, `cache_prefix` and `cache_max_size_bytes`.
+ * `storage_lock_timeout_seconds`, `storage_transaction_timeout_seconds`, `cache_prefix` and `cache_max_size_bytes`.
  */
 export const memoryBackendFactories = {
   createStorageFromSettings(settings: Readonly<ToolkitSettings>): StorageBackend {
-    return createMemoryStorage({ readonly: settings.readonly, lockTimeoutMs: lockTimeoutMs(settings) });
+    return createMemoryStorage({ readonly: settings.readonly, ...deadlines(settings) });
   },
   createPermissionFromSettings(settings: Readonly<ToolkitSettings>): PermissionBackend {
-    return createMemoryPermission({ lockTimeoutMs: lockTimeoutMs(settings) });
+    return createMemoryPermission(deadlines(settings));
   },
   createCacheFromSettings(settings: Readonly<ToolkitSettings>): CacheBackend {
     return createMemoryCache(cacheOptions(settings));
@@ -35,7 +38,7 @@ export const memoryBackendFactories = {
     return createMemoryBackends({
       storage: { readonly: settings.readonly },
       cache: cacheOptions(settings),
-      lockTimeoutMs: lockTimeoutMs(settings),
+      ...deadlines(settings),
     });
   },
 } satisfies Required<BackendFactories>;

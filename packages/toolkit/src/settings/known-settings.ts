@@ -71,6 +71,7 @@ const TOOLKIT_KINDS: Record<Exclude<NamedKeys<ToolkitSettings>, NamedKeys<Settin
   storage_url: TEXT,
   ...poolKinds('storage'),
   storage_lock_timeout_seconds: POSITIVE_NUMBER,
+  storage_transaction_timeout_seconds: POSITIVE_NUMBER,
   permission_backend: TEXT,
   permission_url: TEXT,
   ...poolKinds('permission'),

@@ -17,11 +17,10 @@ export interface ToolkitSettings extends Settings {
   storage_pool_recycle: number;
   storage_pool_timeout: number;
   storage_max_backlog: number;
-  /**
-   * Longest wait for a storage lock, seconds; also the longest a memory transaction may hold one.
-   * Past it the request fails with 503 instead of waiting (ours).
-   */
+  /** Longest wait for a storage lock, seconds; past it the request fails with 503 (ours). */
   storage_lock_timeout_seconds: number;
+  /** Longest a request's transaction may run (and hold its locks), seconds; past it, 503 (ours). */
+  storage_transaction_timeout_seconds: number;
   /** Package providing the permission backend. */
   permission_backend: string;
   permission_url: string;
@@ -89,6 +88,7 @@ export const DEFAULT_TOOLKIT_SETTINGS: Readonly<ToolkitSettings> = Object.freeze
   storage_url: '',
   ...poolDefaults('storage'),
   storage_lock_timeout_seconds: 10,
+  storage_transaction_timeout_seconds: 30,
   permission_backend: MEMORY_BACKEND,
   permission_url: '',
   ...poolDefaults('permission'),
