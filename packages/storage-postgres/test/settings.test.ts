@@ -77,7 +77,10 @@ describe.skipIf(!available)('settings factories', () => {
   });
 
   it('F-TK-TX storage_transaction_timeout_seconds: a transaction held past it is rolled back and releases its list', async () => {
-    const backends = createBackendsFromSettings({ storage_url: url, storage_transaction_timeout_seconds: 0.2 });
+    const backends = createBackendsFromSettings({
+      storage_url: url,
+      storage_transaction_timeout_seconds: 0.2,
+    });
     try {
       let leaked: Parameters<Parameters<typeof backends.transaction>[0]>[0] | undefined;
       const stuck = backends.transaction(async (scope) => {
@@ -90,7 +93,9 @@ describe.skipIf(!available)('settings factories', () => {
         (reason: unknown) => reason,
       );
       expect(isCoreError(error, 'BACKEND_ERROR')).toBe(true);
-      await expect(backends.storage.get(RECORDS, 'stuck')).rejects.toMatchObject({ code: 'OBJECT_NOT_FOUND' });
+      await expect(backends.storage.get(RECORDS, 'stuck')).rejects.toMatchObject({
+        code: 'OBJECT_NOT_FOUND',
+      });
       await expect(leaked!.storage.create(RECORDS, { id: 'late' })).rejects.toBeDefined();
       // The list lock is free again: a write goes through at once.
       expect((await backends.storage.create(RECORDS, { id: 'free' })).id).toBe('free');

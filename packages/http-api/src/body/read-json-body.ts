@@ -53,6 +53,39 @@ function mediaType(header: string): string {
   return (header.split(';', 1)[0] ?? '').trim().toLowerCase();
 }
 
+/** Most of an oversized body read and discarded after the limit, and for how long at most. */
+const DISCARD_BYTES = 16 * 1024 * 1024;
+const DISCARD_MS = 2_000;
+
+/**
+ * Reads and discards the rest of an oversized body (bounded in bytes and time) so the 413 reaches
+ * the client: a connection closed with unread data gets reset, and the reset can destroy the
+ * answer before the client reads it. A cancel would tear the connection down at once, likewise.
+ */
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  let discarded = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<'deadline'>((resolve) => {
+    timer = setTimeout(() => resolve('deadline'), DISCARD_MS);
+  });
+  try {
+    while (discarded <= DISCARD_BYTES) {
+      const next = await Promise.race([reader.read(), deadline]);
+      if (next === 'deadline' || next.done) return;
+      discarded += next.value.byteLength;
+    }
+  } catch {
+    // The client went away: nothing left to protect.
+  } finally {
+    clearTimeout(timer);
+    try {
+      reader.releaseLock();
+    } catch {
+      // A read still pending (the deadline passed): the stream is abandoned as it is.
+    }
+  }
+}
+
 async function readBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
   const tooLarge = () => requestTooLarge(maxBytes);
   const declared = Number(request.headers.get('Content-Length') ?? Number.NaN);
@@ -66,7 +99,7 @@ async function readBytes(request: Request, maxBytes: number): Promise<Uint8Array
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
+      await discardRest(reader);
       throw tooLarge();
     }
     chunks.push(value);

@@ -67,6 +67,28 @@ describe('requests refused before the application sees them', () => {
     expect(answer.body).toMatchObject({ code: 400, errno: 107, details: [{ location: 'path' }] });
   });
 
+  it('F-RES-02 a body over the limit, declared or chunked, always gets its 413 (the unread body is drained, no reset)', async () => {
+    const body = 'x'.repeat(3 * 1024 * 1024);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const declared = parse(
+        await rawExchange(
+          port,
+          `POST /v1/buckets HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+        ),
+      );
+      expect(declared).toMatchObject({ status: 413, body: { code: 413, errno: 113 } });
+    }
+    const chunk = 'y'.repeat(64 * 1024);
+    const chunks = Array.from({ length: 48 }, () => `${chunk.length.toString(16)}\r\n${chunk}\r\n`).join('');
+    const chunked = parse(
+      await rawExchange(
+        port,
+        `POST /v1/buckets HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n${chunks}0\r\n\r\n`,
+      ),
+    );
+    expect(chunked).toMatchObject({ status: 413, body: { code: 413, errno: 113 } });
+  });
+
   it('F-ERR-01 headers over the parser limit get 431 in Kinto error format, a malformed request line 400', async () => {
     const huge = parse(
       await rawExchange(port, `GET /v1/?q=${'x'.repeat(100_000)} HTTP/1.1\r\nHost: x\r\n\r\n`),

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ERRNO } from '@core/contracts';
 import { errorResponse, invalidParameters } from '@core/http-api';
@@ -72,5 +72,41 @@ export function answerParserErrorsInJson(server: Server): void {
     socket.end(
       `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
+  });
+}
+
+/** Most of an unread request body read and discarded before answering, and for how long at most. */
+const LINGER_BYTES = 16 * 1024 * 1024;
+const LINGER_MS = 2_000;
+
+/**
+ * Answers requests whose body was not read (a 413, a 401 before the body) only once the client has
+ * finished sending it (up to {@link LINGER_BYTES} or {@link LINGER_MS}): closing a connection with
+ * unread data makes the kernel send a reset, which can destroy the answer before the client reads it.
+ */
+export function lingerOnUnreadBodies(server: Server): void {
+  server.prependListener('request', (request: IncomingMessage, response: ServerResponse) => {
+    const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;
+    response.end = ((...args: unknown[]) => {
+      if (request.complete || request.destroyed) return end(...args);
+      let read = 0;
+      const finish = () => {
+        clearTimeout(timer);
+        request.off('data', discard);
+        request.off('end', finish);
+        request.off('error', finish);
+        end(...args);
+      };
+      const discard = (chunk: Uint8Array) => {
+        read += chunk.length;
+        if (read > LINGER_BYTES) finish();
+      };
+      const timer = setTimeout(finish, LINGER_MS);
+      request.on('data', discard);
+      request.once('end', finish);
+      request.once('error', finish);
+      request.resume();
+      return response;
+    }) as ServerResponse['end'];
   });
 }

@@ -9,7 +9,7 @@ import { serve } from '@hono/node-server';
 import { createKintoApp } from '../create-kinto-app.ts';
 import { KINTO_DEFAULT_SETTINGS } from '../settings.ts';
 import { importFromApplication } from './importer.ts';
-import { answerParserErrorsInJson, refusingDotSegments } from './raw-request-guards.ts';
+import { answerParserErrorsInJson, lingerOnUnreadBodies, refusingDotSegments } from './raw-request-guards.ts';
 
 /** Options of {@link startKintoServer}. */
 export interface StartOptions {
@@ -78,6 +78,7 @@ export async function startKintoServer(options: StartOptions = {}): Promise<Runn
     const fetch = refusingDotSegments(app.fetch as Parameters<typeof refusingDotSegments>[0]);
     const started = serve({ fetch, port, hostname }, () => resolve(started as Server));
     answerParserErrorsInJson(started as Server);
+    lingerOnUnreadBodies(started as Server);
     started.once('error', (error: NodeJS.ErrnoException) => {
       const reason =
         error.code === 'EADDRINUSE'
