@@ -6,6 +6,7 @@ import { resolveBackends, type ToolkitSettings } from '@core/toolkit';
 import { loadSettings } from '@core/toolkit/node';
 import { KINTO_RESOURCES } from '../resources/index.ts';
 import { KINTO_DEFAULT_SETTINGS } from '../settings.ts';
+import { closeBackends } from './close-backends.ts';
 import { importFromApplication } from './importer.ts';
 import { iniTemplate } from './ini-template.ts';
 
@@ -60,7 +61,7 @@ export async function migrateCommand(
     await backend.initializeSchema({ dryRun });
     print(`${role} (${backend.name}): up to date.`);
   }
-  await closeAll(backends);
+  await closeBackends(backends);
 }
 
 /** `kinto flush`: deletes everything from every backend. */
@@ -68,7 +69,7 @@ export async function flushCommand(options: { iniPath?: string }, print: Print):
   const { backends } = await backendsOf(options.iniPath);
   await Promise.all([backends.storage.flush(), backends.permission.flush(), backends.cache.flush()]);
   print('Flushed storage, permission and cache.');
-  await closeAll(backends);
+  await closeBackends(backends);
 }
 
 /** `kinto purge-deleted`: removes tombstones, keeping `maxRetained` per list when given. */
@@ -89,9 +90,5 @@ export async function purgeDeletedCommand(
     print(`${resource}: ${removed} tombstone(s) removed.`);
   }
   print(`Done: ${total} tombstone(s) removed.`);
-  await closeAll(backends);
-}
-
-async function closeAll(backends: Backends): Promise<void> {
-  await Promise.all([backends.storage.close?.(), backends.permission.close?.(), backends.cache.close?.()]);
+  await closeBackends(backends);
 }

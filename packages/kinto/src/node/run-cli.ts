@@ -82,14 +82,21 @@ export async function runCli(argv: readonly string[]): Promise<number> {
         ...(iniPath ? { iniPath } : {}),
         ...(values.port ? { overrides: { http_port: values.port } } : {}),
       });
-      const stop = () => {
+      const stop = (signal: string) => {
+        running.logger.info({ signal }, `${signal}: finishing in-flight requests, then stopping`);
         running.close().then(
-          () => process.exit(0),
-          () => process.exit(1),
+          (clean) => {
+            if (!clean) running.logger.warn('Shutdown deadline reached: remaining connections were cut');
+            process.exit(0);
+          },
+          (error: unknown) => {
+            running.logger.error({ err: error }, 'Shutdown failed');
+            process.exit(1);
+          },
         );
       };
-      process.once('SIGTERM', stop);
-      process.once('SIGINT', stop);
+      process.once('SIGTERM', () => stop('SIGTERM'));
+      process.once('SIGINT', () => stop('SIGINT'));
       return -1;
     }
     default:

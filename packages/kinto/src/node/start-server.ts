@@ -8,6 +8,8 @@ import { loadSettings, readVersionFile } from '@core/toolkit/node';
 import { serve } from '@hono/node-server';
 import { createKintoApp } from '../create-kinto-app.ts';
 import { KINTO_DEFAULT_SETTINGS } from '../settings.ts';
+import { closeBackends } from './close-backends.ts';
+import { trackForDrain } from './graceful-shutdown.ts';
 import { importFromApplication } from './importer.ts';
 import { answerParserErrorsInJson, lingerOnUnreadBodies, refusingDotSegments } from './raw-request-guards.ts';
 
@@ -30,11 +32,30 @@ export interface StartOptions {
 export interface RunningServer {
   readonly url: string;
   readonly server: Server;
-  /** Stops accepting connections and resolves once in-flight requests have finished. */
-  close(): Promise<void>;
+  readonly logger: Logger;
+  /**
+   * Stops gracefully: no new connection is accepted, in-flight requests are answered (with
+   * `Connection: close`, so keep-alive clients leave), idle connections close at once; past
+   * `shutdown_timeout_seconds` the remaining ones are cut. Then the backends' pools are closed.
+   * Resolves `true` when everything ended within the deadline.
+   */
+  close(): Promise<boolean>;
 }
 
-const SERVER_DEFAULTS = { http_port: 8888, bind_host: '0.0.0.0', logging_level: 'info' };
+const SERVER_DEFAULTS = {
+  http_port: 8888,
+  bind_host: '0.0.0.0',
+  logging_level: 'info',
+  shutdown_timeout_seconds: 10,
+};
+
+function shutdownDeadlineMs(value: unknown): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds < 0) {
+    throw new Error(`Invalid shutdown_timeout_seconds: ${String(value)} (a number of seconds, 0 or more)`);
+  }
+  return seconds * 1000;
+}
 
 /**
  * Starts Kinto on Node: settings from defaults ← INI ← environment ← overrides; listens on
@@ -54,7 +75,8 @@ export async function startKintoServer(options: StartOptions = {}): Promise<Runn
       name: settings.project_name,
     }) as unknown as Logger);
   const versionPath = settings.version_json_path;
-  const { app } = await createKintoApp({
+  const deadlineMs = shutdownDeadlineMs(settings.shutdown_timeout_seconds);
+  const { app, backends } = await createKintoApp({
     settings,
     logger,
     ...(options.listeners ? { listeners: options.listeners } : {}),
@@ -87,6 +109,7 @@ export async function startKintoServer(options: StartOptions = {}): Promise<Runn
       reject(new Error(`Kinto cannot listen: ${reason}`, { cause: error }));
     });
   });
+  const drainer = trackForDrain(server);
   const address = server.address() as AddressInfo;
   const host = hostname === '0.0.0.0' ? 'localhost' : hostname;
   const url = `http://${host}:${address.port}/v1/`;
@@ -94,10 +117,11 @@ export async function startKintoServer(options: StartOptions = {}): Promise<Runn
   return {
     url,
     server,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeIdleConnections();
-      }),
+    logger,
+    async close() {
+      const clean = await drainer.drain(deadlineMs);
+      await closeBackends(backends);
+      return clean;
+    },
   };
 }

@@ -38,8 +38,9 @@ export async function startServer(overrides: Record<string, unknown> = {}): Prom
   return {
     ...running,
     async close() {
-      await running.close();
+      const clean = await running.close();
       await production.drop();
+      return clean;
     },
   };
 }

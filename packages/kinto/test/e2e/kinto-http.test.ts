@@ -76,8 +76,8 @@ describe('kinto-http against the Kinto server', () => {
     const created = await client().createAccount('dave', 'dave-pw');
     expect(created.data).toMatchObject({ id: 'dave' });
     expect(String(Reflect.get(created.data, 'password'))).toMatch(/^\$2[aby]\$/);
-    // The anonymous creator is not among the account's writers: no permissions shown (http §2.2).
-    expect(created.permissions).toEqual({});
+    // As Kinto: the anonymous sign-up acts as the account itself, which owns it.
+    expect(created.permissions).toEqual({ write: ['account:dave'] });
     const daveAuth = `Basic ${btoa('dave:dave-pw')}`;
     const dave = new KintoClient(url, { headers: { Authorization: daveAuth } });
     expect((await dave.fetchUser())?.id).toBe('account:dave');
