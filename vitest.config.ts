@@ -3,6 +3,8 @@ import { packageProject } from './vitest.shared.ts';
 
 export default defineConfig({
   test: {
+    // PostgreSQL and Redis checked once per run (the verdict reaches the workers by environment).
+    globalSetup: ['./scripts/test-services.ts'],
     projects: [
       'packages/*',
       'apps/*',

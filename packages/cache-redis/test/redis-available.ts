@@ -7,14 +7,25 @@ export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 /** `true` when `CI=true`: a missing server then fails the tests instead of skipping them. */
 export const IN_CI = process.env.CI === 'true';
 
-/** `true` when a Redis server answers `PING` at `url` within a second. */
+/**
+ * The verdict of the run's one service check (scripts/test-services.ts, the root vitest global
+ * setup), when the tests run under it; `undefined` when run another way (then probe here).
+ */
+function checkedOnce(service: 'postgres' | 'redis'): { up: boolean; reason: string } | undefined {
+  const verdicts = process.env.CORE_TEST_SERVICES;
+  return verdicts ? (JSON.parse(verdicts)[service] as { up: boolean; reason: string }) : undefined;
+}
+
+/** `true` when a Redis server answers `PING` at `url` (the run's one check when there is one). */
 export async function redisAvailable(url: string = REDIS_URL): Promise<boolean> {
+  const checked = url === REDIS_URL ? checkedOnce('redis') : undefined;
+  if (checked !== undefined) return checked.up;
   const probe = new Redis(url, {
     lazyConnect: true,
     retryStrategy: () => null,
     maxRetriesPerRequest: 0,
-    connectTimeout: 1_000,
-    commandTimeout: 1_000,
+    connectTimeout: 5_000,
+    commandTimeout: 5_000,
   });
   probe.on('error', () => {});
   try {

@@ -1,6 +1,7 @@
 import { migrate } from '@core/storage-postgres';
 import { Redis } from 'ioredis';
 import postgres from 'postgres';
+import { checkedOnce } from '../services.ts';
 
 // Production backends for the end-to-end tests: a fresh PostgreSQL database (storage + permission)
 // and a private Redis key prefix (cache), chosen through settings as a deployment would.
@@ -8,10 +9,14 @@ import postgres from 'postgres';
 export const POSTGRES_URL = process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 
-/** Whether PostgreSQL and Redis both answer. */
+/** Whether PostgreSQL and Redis both answer (the run's one check when there is one). */
 export async function productionServersUp(): Promise<boolean> {
-  const admin = postgres(POSTGRES_URL, { max: 1, connect_timeout: 3, onnotice: () => {} });
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 3000 });
+  const postgresChecked = checkedOnce('postgres');
+  const redisChecked = checkedOnce('redis');
+  if (postgresChecked !== undefined && redisChecked !== undefined)
+    return postgresChecked.up && redisChecked.up;
+  const admin = postgres(POSTGRES_URL, { max: 1, connect_timeout: 10, onnotice: () => {} });
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 10_000 });
   try {
     await admin`SELECT 1`;
     await redis.connect();
@@ -56,20 +61,13 @@ export async function productionBackends(): Promise<{
 }
 
 const requested = process.env.KINTO_E2E_BACKENDS === 'postgres';
-const available = requested ? await productionServersUp() : false;
-if (requested && !available) {
-  if (process.env.CI === 'true') {
-    throw new Error(
-      `KINTO_E2E_BACKENDS=postgres under CI, but PostgreSQL (${POSTGRES_URL}) or Redis (${REDIS_URL}) is down`,
-    );
-  }
-  console.warn(
-    `!! PostgreSQL or Redis is down: the kinto-on-postgres e2e project falls back to the memory backend`,
+if (requested && !(await productionServersUp())) {
+  // Never a silent downgrade to memory: the project exists to prove PostgreSQL + Redis.
+  throw new Error(
+    `KINTO_E2E_BACKENDS=postgres, but PostgreSQL (${POSTGRES_URL}) or Redis (${REDIS_URL}) is down: ` +
+      "start them, or leave this project out (vitest --project '!kinto-on-postgres')",
   );
 }
 
-/**
- * `true` when the e2e suite runs on PostgreSQL + Redis (the `kinto-on-postgres` project, servers up).
- * Without the servers it falls back to memory with a loud warning, and fails under `CI=true`.
- */
-export const ON_PRODUCTION_BACKENDS = requested && available;
+/** `true` when the e2e suite runs on PostgreSQL + Redis (the `kinto-on-postgres` project). */
+export const ON_PRODUCTION_BACKENDS = requested;

@@ -1,17 +1,20 @@
 import type { RedisNotificationsListener } from '@core/cache-redis';
 import type { BackendImporter } from '@core/toolkit';
 import { Redis } from 'ioredis';
+import { checkedOnce } from '../services.ts';
 
 /** The Redis the notification tests use: `REDIS_URL`, or the machine's default server. */
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 
-/** Whether a Redis server answers `PING` at {@link REDIS_URL} within a second. */
+/** Whether a Redis server answers `PING` at {@link REDIS_URL} (the run's one check when there is one). */
 export async function redisUp(): Promise<boolean> {
+  const checked = checkedOnce('redis');
+  if (checked !== undefined) return checked.up;
   const probe = new Redis(REDIS_URL, {
     lazyConnect: true,
     retryStrategy: () => null,
     maxRetriesPerRequest: 0,
-    connectTimeout: 1_000,
+    connectTimeout: 5_000,
   });
   probe.on('error', () => {});
   try {

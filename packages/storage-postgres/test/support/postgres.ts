@@ -9,8 +9,23 @@ export const POSTGRES_URL = process.env.POSTGRES_URL ?? 'postgres://postgres@127
  * Whether PostgreSQL answers. When it does not: under `CI=true` this throws (a missing server is a
  * failure there); elsewhere it warns loudly and the caller skips its tests.
  */
+/**
+ * The verdict of the run's one service check (scripts/test-services.ts, the root vitest global
+ * setup), when the tests run under it; `undefined` when run another way (then probe here).
+ */
+function checkedOnce(service: 'postgres' | 'redis'): { up: boolean; reason: string } | undefined {
+  const verdicts = process.env.CORE_TEST_SERVICES;
+  return verdicts ? (JSON.parse(verdicts)[service] as { up: boolean; reason: string }) : undefined;
+}
+
 export async function postgresAvailable(): Promise<boolean> {
-  const probe = postgres(POSTGRES_URL, { max: 1, connect_timeout: 3, onnotice: () => {} });
+  const checked = checkedOnce('postgres');
+  if (checked !== undefined) {
+    if (!checked.up)
+      console.warn(`\n!!!!!!!!!! SKIPPING the @core/storage-postgres tests: ${checked.reason}\n`);
+    return checked.up;
+  }
+  const probe = postgres(POSTGRES_URL, { max: 1, connect_timeout: 10, onnotice: () => {} });
   try {
     await probe.unsafe('SELECT 1');
     return true;
