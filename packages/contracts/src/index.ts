@@ -53,7 +53,7 @@ export {
   type StoredOrDeleted,
   type Tombstone,
 } from './objects.ts';
-export { checkCount, checkObjectId, guardHandle, wrapMethods } from './operations.ts';
+export { checkCount, checkObjectId, guardHandle, isStorableText, wrapMethods } from './operations.ts';
 export {
   AUTHENTICATED,
   type BoundPermission,

@@ -26,10 +26,23 @@ export function guardHandle<T extends object>(operations: T, isOpen: () => boole
   );
 }
 
-/** Checks an object id argument: a non-empty string. @throws TypeError otherwise. */
+/** Checks an object id argument: a non-empty string every backend can store. @throws TypeError otherwise. */
 export function checkObjectId(id: unknown): string {
   if (typeof id !== 'string' || id === '') throw new TypeError('An object id must be a non-empty string');
+  if (!isStorableText(id)) throw new TypeError('An object id may not hold NUL nor lone surrogates');
   return id;
+}
+
+// `String.prototype.isWellFormed` (ES2024, every supported runtime) is not in the ES2023 lib types.
+const isWellFormed = (String.prototype as unknown as { isWellFormed: (this: string) => boolean })
+  .isWellFormed;
+
+/**
+ * `true` when every backend can store `text` exactly: no NUL character (PostgreSQL refuses it in
+ * `text` and `jsonb`) and no lone UTF-16 surrogate (it has no UTF-8 encoding).
+ */
+export function isStorableText(text: string): boolean {
+  return !text.includes('\u0000') && isWellFormed.call(text);
 }
 
 /** Checks a count argument (`limit`, `maxRetained`, `maxObjects`): a non-negative safe integer. @throws TypeError otherwise. */

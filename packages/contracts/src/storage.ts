@@ -94,6 +94,10 @@ export interface PurgeOptions {
  * reserving the same objects in opposite orders may deadlock: the backend then fails one of them
  * with `IntegrityError` (retryable) instead of waiting forever.
  *
+ * ## Strings
+ * A string holding NUL or a lone UTF-16 surrogate (in data, an id or a parent id) may be refused
+ * with `TypeError` (PostgreSQL cannot store them); a backend never stores one altered.
+ *
  * ## Errors
  * Every method may reject with `BackendError` (the backend is unreachable or failed) and
  * `IntegrityError` (a concurrent write conflicted; the caller may retry). Other errors are listed on

@@ -274,6 +274,30 @@ export const storageCrudGroup: StorageGroup = defineStorageGroup('crud', (test) 
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  test('F-TK-STO-01 strings with NUL or a lone surrogate are stored exactly or refused with TypeError, never altered', async (backend) => {
+    for (const [label, text] of [
+      ['NUL', 'a\u0000b'],
+      ['lone high surrogate', 'a\ud800b'],
+      ['lone low surrogate', '\udc00'],
+    ] as const) {
+      for (const data of [{ title: text }, { [text]: 1 }, { list: [{ deep: text }] }] as ObjectData[]) {
+        let created: { id: string } | undefined;
+        try {
+          created = await backend.create(RECORDS, data);
+        } catch (error) {
+          expect(error, `${label}: refused, but not with a TypeError`).toBeInstanceOf(TypeError);
+          continue;
+        }
+        const stored = await backend.get(RECORDS, created.id);
+        expect(stored, `${label}: stored altered`).toMatchObject(data);
+      }
+    }
+    for (const id of ['a\u0000b', '\ud800']) {
+      expect(await rejection(backend.create(RECORDS, { id }))).toBeInstanceOf(TypeError);
+      expect(await rejection(backend.update(RECORDS, id, {}))).toBeInstanceOf(TypeError);
+    }
+  });
+
   test('F-TK-STO-01 a 50-level deep object round trips', async (backend) => {
     const data = nested(50);
     const created = await backend.create(RECORDS, { deep: data });

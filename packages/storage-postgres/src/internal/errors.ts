@@ -3,6 +3,10 @@ import { BackendError, IntegrityError, isCoreError } from '@core/contracts';
 // SQLSTATEs of conflicts between concurrent transactions: retrying is safe.
 const RETRYABLE = new Set(['40001', '40P01', '23505']);
 
+// SQLSTATEs of text PostgreSQL cannot store (NUL in `text`/`jsonb`, a lone surrogate in JSON): the
+// argument is refused (the storage contract's `TypeError`), never stored altered.
+const UNSTORABLE = new Set(['22021', '22P05', '22P02']);
+
 function sqlState(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
   return typeof error.code === 'string' ? error.code : undefined;
@@ -17,6 +21,10 @@ function sqlState(error: unknown): string | undefined {
 export function mapDriverError(error: unknown): unknown {
   if (isCoreError(error) || error instanceof TypeError || error instanceof RangeError) return error;
   const state = sqlState(error);
+  if (state !== undefined && UNSTORABLE.has(state)) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return new TypeError(`PostgreSQL cannot store this value: ${detail}`, { cause: error });
+  }
   if (state !== undefined && RETRYABLE.has(state)) {
     return new IntegrityError('Concurrent write conflict, please retry.', { cause: error });
   }
