@@ -26,6 +26,15 @@ afterAll(async () => {
   await proxy?.close();
 });
 
+/** A promise and the function that resolves it. */
+function signal(): [Promise<void>, () => void] {
+  let resolve!: () => void;
+  const promise = new Promise<void>((done) => {
+    resolve = done;
+  });
+  return [promise, resolve];
+}
+
 /**
  * A gate a holder waits on: opened by the test, or after a generous bound (then `gaveUp()` is true,
  * which fails the test instead of hanging it).
@@ -136,10 +145,7 @@ describe.skipIf(!available)('deadlines while PostgreSQL is unreachable (issue 12
     await proxy.setMode('forward');
     await withBackends({ max: 1, poolTimeoutMs: 200 }, async ({ transaction }) => {
       const held = gate();
-      let entered!: () => void;
-      const inside = new Promise<void>((resolve) => {
-        entered = resolve;
-      });
+      const [inside, entered] = signal();
       // The holder keeps the only connection until the waiter has settled: without a pool deadline
       // the waiter would only get it when the holder gives up.
       const holder = transaction(async () => {
@@ -160,10 +166,7 @@ describe.skipIf(!available)('deadlines while PostgreSQL is unreachable (issue 12
     await proxy.setMode('forward');
     await withBackends({ statementTimeoutMs: 200, lockTimeoutMs: 60_000 }, async ({ transaction }) => {
       const held = gate();
-      let reserved!: () => void;
-      const isReserved = new Promise<void>((resolve) => {
-        reserved = resolve;
-      });
+      const [isReserved, reserved] = signal();
       const holder = transaction(async ({ storage }) => {
         await storage.resourceTimestamp(RECORDS, { forUpdate: true });
         reserved();

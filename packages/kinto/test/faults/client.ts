@@ -28,15 +28,10 @@ export async function requestJson(
 }
 
 /** As {@link requestJson}, throwing unless the answer is a success. */
-export async function mustJson(
-  origin: string,
-  method: string,
-  path: string,
-  auth: string | undefined,
-  body?: unknown,
-): Promise<JsonAnswer> {
-  const answer = await requestJson(origin, method, path, auth, body);
+export async function mustJson(...request: Parameters<typeof requestJson>): Promise<JsonAnswer> {
+  const answer = await requestJson(...request);
   if (answer.status >= 300) {
+    const [, method, path] = request;
     throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
   }
   return answer;

@@ -2,10 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrateCommand } from '../../src/node/commands.ts';
 import { basic } from '../e2e/helpers.ts';
 import { POSTGRES_URL } from '../e2e/production.ts';
+import { requestJson as call, type JsonAnswer } from '../faults/client.ts';
 import { createTestDatabase, type TestDatabase } from '../faults/databases.ts';
 import { freePort, type KintoCli, startKintoCli, waitFor } from '../faults/kinto-cli.ts';
 import { startLoad } from '../faults/load.ts';
-import { call, onPostgres, postgresUp } from './support.ts';
+import { onPostgres, postgresUp } from './support.ts';
 
 // Issue 12, items 1, 2 and 8, against `kinto start` itself on the shared PostgreSQL: only this
 // file's own databases and connections (found by their application_name) are touched. Bounds are
@@ -30,13 +31,9 @@ async function seedCollection(origin: string): Promise<void> {
   expect((await call(origin, 'PUT', '/v1/buckets/faults/collections/c', AUTH)).status).toBe(201);
 }
 
-function expectServiceUnavailable(answer: {
-  status: number;
-  json: Record<string, unknown>;
-  headers: Headers;
-}) {
+function expectServiceUnavailable(answer: JsonAnswer) {
   expect(answer.status).toBe(503);
-  expect(answer.json.errno).toBe(201);
+  expect(answer.body.errno).toBe(201);
   expect(answer.headers.get('retry-after')).toBe('3');
 }
 
@@ -74,7 +71,7 @@ describe.skipIf(!available)('kinto start on PostgreSQL under faults (issue 12)',
       const stored = await call(server.origin, 'GET', `${RECORDS}/${id}`, AUTH);
       expect([
         stored.status,
-        stored.json.data && { ...(stored.json.data as object), id: undefined, last_modified: undefined },
+        stored.body.data && { ...(stored.body.data as object), id: undefined, last_modified: undefined },
       ]).toEqual([200, { ...data, id: undefined, last_modified: undefined }]);
     }
   });
@@ -92,13 +89,14 @@ describe.skipIf(!available)('kinto start on PostgreSQL under faults (issue 12)',
       expectServiceUnavailable(await call(server.origin, 'PUT', `/v1/buckets/b${request}`, AUTH));
     }
     expect(performance.now() - started).toBeLessThan(GENEROUS_MS);
-    const heartbeat = await call(server.origin, 'GET', '/v1/__heartbeat__');
-    expect([heartbeat.status, heartbeat.json.storage, heartbeat.json.permission]).toEqual([
+    const asked = performance.now();
+    const heartbeat = await call(server.origin, 'GET', '/v1/__heartbeat__', undefined);
+    expect([heartbeat.status, heartbeat.body.storage, heartbeat.body.permission]).toEqual([
       503,
       false,
       false,
     ]);
-    expect(heartbeat.ms).toBeLessThan(3_000 + GENEROUS_MS);
+    expect(performance.now() - asked).toBeLessThan(3_000 + GENEROUS_MS);
     expect(server.stderr()).toMatch(
       /Warning: storage backend \(postgresql\) cannot serve yet: .*ECONNREFUSED/,
     );
@@ -107,8 +105,8 @@ describe.skipIf(!available)('kinto start on PostgreSQL under faults (issue 12)',
   it('F-UTL-02 F-OPS-03 item 8: an unmigrated database is reported at start-up and by the heartbeat, writes answer 503 naming `kinto migrate`; migrating fixes it without a restart', async () => {
     database = await createTestDatabase(POSTGRES_URL, { migrated: false });
     server = await startKintoCli(onPostgres(database.url));
-    const heartbeat = await call(server.origin, 'GET', '/v1/__heartbeat__');
-    expect([heartbeat.status, heartbeat.json.storage, heartbeat.json.permission]).toEqual([
+    const heartbeat = await call(server.origin, 'GET', '/v1/__heartbeat__', undefined);
+    expect([heartbeat.status, heartbeat.body.storage, heartbeat.body.permission]).toEqual([
       503,
       false,
       false,
@@ -136,8 +134,8 @@ describe.skipIf(!available)('kinto start on PostgreSQL under faults (issue 12)',
     expect(printed.some((line) => needsMigrate.test(line))).toBe(true);
     await migrateCommand({ iniPath: server.iniPath }, () => {});
 
-    const healthy = await call(server.origin, 'GET', '/v1/__heartbeat__');
-    expect([healthy.status, healthy.json.storage, healthy.json.permission]).toEqual([200, true, true]);
+    const healthy = await call(server.origin, 'GET', '/v1/__heartbeat__', undefined);
+    expect([healthy.status, healthy.body.storage, healthy.body.permission]).toEqual([200, true, true]);
     expect((await call(server.origin, 'PUT', '/v1/buckets/b', AUTH)).status).toBe(201);
   });
 });

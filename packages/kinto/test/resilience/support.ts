@@ -21,30 +21,3 @@ export const onPostgres = (url: string): Record<string, unknown> => ({
   permission_url: url,
   'multiauth.policies': 'basicauth',
 });
-
-/** The status, JSON body and headers of a request. */
-export async function call(
-  origin: string,
-  method: string,
-  path: string,
-  auth?: string,
-  body?: unknown,
-): Promise<{ status: number; json: Record<string, unknown>; headers: Headers; ms: number }> {
-  const started = performance.now();
-  const response = await fetch(`${origin}${path}`, {
-    method,
-    headers: {
-      ...(auth ? { Authorization: auth } : {}),
-      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    signal: AbortSignal.timeout(30_000),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    json: text ? (JSON.parse(text) as Record<string, unknown>) : {},
-    headers: response.headers,
-    ms: performance.now() - started,
-  };
-}

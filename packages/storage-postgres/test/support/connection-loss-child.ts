@@ -24,19 +24,22 @@ const outcome = (promise: Promise<unknown>) =>
     (error: unknown) => (isCoreError(error, 'BACKEND_ERROR') ? 'BackendError' : `other: ${String(error)}`),
   );
 
+/** A promise and the function that resolves it. */
+function signal(): [Promise<void>, () => void] {
+  let resolve!: () => void;
+  const promise = new Promise<void>((done) => {
+    resolve = done;
+  });
+  return [promise, resolve];
+}
+
 const outcomes: Record<string, string[]> = { idle: [], waiting: [], load: [], after: [] };
 
 // 1. Killed while idle in a transaction: the callback's next statement, then postgres.js' own
 //    ROLLBACK, meet a closed connection.
 for (let round = 0; round < 3; round++) {
-  let killed!: () => void;
-  const afterKill = new Promise<void>((resolve) => {
-    killed = resolve;
-  });
-  let entered!: () => void;
-  const inside = new Promise<void>((resolve) => {
-    entered = resolve;
-  });
+  const [afterKill, killed] = signal();
+  const [inside, entered] = signal();
   const running = outcome(
     backends.transaction(async ({ storage }) => {
       await storage.create(RECORDS, {});
@@ -54,14 +57,8 @@ for (let round = 0; round < 3; round++) {
 
 // 2. Killed while a statement is in flight (waiting for a list another transaction holds).
 for (let round = 0; round < 3; round++) {
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  let reserved!: () => void;
-  const isReserved = new Promise<void>((resolve) => {
-    reserved = resolve;
-  });
+  const [released, release] = signal();
+  const [isReserved, reserved] = signal();
   const holder = outcome(
     backends.transaction(async ({ storage }) => {
       await storage.resourceTimestamp(RECORDS, { forUpdate: true });
