@@ -26,6 +26,8 @@ export interface Figures {
   heartbeatUp?: { status: number; body: string };
   sigtermExit?: { code: number | null; ms: number };
   fuzz: FuzzFigures;
+  /** Why the run stopped before its end, if it did. */
+  aborted?: string;
 }
 
 /** Prints the figures of a run: one row per fault, then the totals against their bounds. */
@@ -118,7 +120,13 @@ export function printReport(run: {
         ],
       ],
     ),
-    ...[...figures.crashes, ...figures.lost, ...figures.unexpected, ...figures.fuzz.problems]
+    ...[
+      ...(figures.aborted ? [figures.aborted] : []),
+      ...figures.crashes,
+      ...figures.lost,
+      ...figures.unexpected,
+      ...figures.fuzz.problems,
+    ]
       .slice(0, 40)
       .map((problem) => `!! ${problem}`),
     '',
