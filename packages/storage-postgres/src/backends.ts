@@ -1,11 +1,9 @@
 import type { PermissionBackend, StorageBackend, Transactor } from '@core/contracts';
 import postgres, { type Sql } from 'postgres';
+import { clientOptions } from './internal/client-options.ts';
 import { runTransaction } from './internal/transaction.ts';
 import { createPostgresPermission, permissionHandle } from './permission.ts';
 import { createPostgresStorage, storageHandle } from './storage.ts';
-
-/** Default of {@link PostgresConnection}'s `lockTimeoutMs`. */
-export const DEFAULT_LOCK_TIMEOUT_MS = 10_000;
 
 /** Where the backends connect: the caller's client, or a URL this package opens a client for. */
 export type PostgresConnection =
@@ -21,6 +19,23 @@ export type PostgresConnection =
        * (503) instead of waiting for ever. A `lock_timeout` in the URL's query string wins.
        */
       readonly lockTimeoutMs?: number;
+      /**
+       * Longest a statement may run on the server (PostgreSQL's `statement_timeout`, lock waits
+       * included), in milliseconds, default 15,000; past it the server cancels it and the call fails
+       * with `BackendError`. 0: no limit. A `statement_timeout` in the URL's query string wins.
+       */
+      readonly statementTimeoutMs?: number;
+      /**
+       * Longest one connection attempt may take (TCP, TLS, authentication), in milliseconds, default
+       * 2,000; bounds how long calls wait on a server that does not answer at all. 0: no limit.
+       */
+      readonly connectTimeoutMs?: number;
+      /**
+       * Longest a call or transaction may wait for a pooled connection (all busy, or being opened),
+       * in milliseconds, default 10,000; past it the call fails with `BackendError`. 0: no limit.
+       * While the server refuses connections, calls fail at once whatever this is.
+       */
+      readonly poolTimeoutMs?: number;
     };
 
 /** Options of {@link createPostgresBackends}. */
@@ -46,14 +61,7 @@ export interface PostgresBackends {
 /** The client of `connection`, and whether this package opened it (and so must close it). */
 export function openClient(connection: PostgresConnection): { sql: Sql; owned: boolean } {
   if ('sql' in connection) return { sql: connection.sql, owned: false };
-  return {
-    sql: postgres(connection.url, {
-      max: connection.max ?? 10,
-      onnotice: () => {},
-      connection: { lock_timeout: Math.ceil(connection.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS) },
-    }),
-    owned: true,
-  };
+  return { sql: postgres(connection.url, clientOptions(connection.max ?? 10, connection)), owned: true };
 }
 
 /**

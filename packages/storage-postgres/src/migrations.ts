@@ -53,7 +53,8 @@ const MIGRATIONS: readonly (readonly string[])[] = [
 /** The schema version this code runs on. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-const VERSION_TABLE = 'storage_postgres_schema';
+/** The table recording the schema version (one row). */
+export const VERSION_TABLE = 'storage_postgres_schema';
 
 /** Outcome of {@link migrate}. */
 export interface MigrationResult {
@@ -61,6 +62,8 @@ export interface MigrationResult {
   readonly from: number;
   /** Version after migrating (equal to `from` on a dry run). */
   readonly to: number;
+  /** Migrations still to apply: 0 after a real run; on a dry run, how many a real run would apply. */
+  readonly pending: number;
 }
 
 /** Options of {@link migrate}. */
@@ -88,15 +91,20 @@ function refuseNewer(version: number): void {
 /**
  * Creates or upgrades the tables and indexes in the first schema of the client's `search_path`.
  * Idempotent and safe to run from several processes at once (a transaction-level advisory lock
- * serialises them). Rejects, changing nothing, when the schema is newer than this code.
+ * serialises them). Rejects, changing nothing, when the schema is newer than this code. Runs
+ * without the client's `statement_timeout` and `lock_timeout`.
  */
 export async function migrate(sql: Sql, options: MigrateOptions = {}): Promise<MigrationResult> {
   if (options.dryRun) {
     const version = await currentVersion(sql);
     refuseNewer(version);
-    return { from: version, to: version };
+    return { from: version, to: version, pending: SCHEMA_VERSION - version };
   }
   return sql.begin(async (tx) => {
+    // The client's request deadlines do not apply: building an index on a large table takes long,
+    // and a concurrent start waits for this migration's lock.
+    await tx.unsafe('SET LOCAL statement_timeout = 0');
+    await tx.unsafe('SET LOCAL lock_timeout = 0');
     await tx.unsafe("SELECT pg_advisory_xact_lock(hashtextextended('@core/storage-postgres:migrate', 0))");
     await tx.unsafe(
       `CREATE TABLE IF NOT EXISTS ${VERSION_TABLE} (
@@ -114,6 +122,6 @@ export async function migrate(sql: Sql, options: MigrateOptions = {}): Promise<M
        ON CONFLICT (singleton) DO UPDATE SET version = EXCLUDED.version`,
       [String(SCHEMA_VERSION)],
     );
-    return { from, to: SCHEMA_VERSION };
+    return { from, to: SCHEMA_VERSION, pending: 0 };
   });
 }

@@ -3,10 +3,9 @@ import { guardHandle, wrapMethods } from '@core/contracts';
 import type { Sql, TransactionSql } from 'postgres';
 import type { Queryable } from './internal/db.ts';
 import { mapped } from './internal/errors.ts';
-import { closeClient, pingServer } from './internal/lifecycle.ts';
+import { closeClient, initializeSchema, pingServer } from './internal/lifecycle.ts';
 import { createPermissionOperations } from './internal/permission-operations.ts';
 import { runTransaction } from './internal/transaction.ts';
-import { migrate } from './migrations.ts';
 
 /** Options of {@link createPostgresPermission}. */
 export interface PostgresPermissionOptions {
@@ -52,9 +51,7 @@ export function createPostgresPermission(options: PostgresPermissionOptions): Pe
       );
     },
 
-    async initializeSchema(schemaOptions) {
-      await mapped(() => migrate(sql, schemaOptions));
-    },
+    initializeSchema: (schemaOptions) => initializeSchema(sql, schemaOptions),
 
     async flush() {
       await mapped(() => sql.unsafe('TRUNCATE access_control_entries, user_principals'));

@@ -3,10 +3,9 @@ import { guardHandle, wrapMethods } from '@core/contracts';
 import type { Sql, TransactionSql } from 'postgres';
 import type { Queryable } from './internal/db.ts';
 import { mapped } from './internal/errors.ts';
-import { closeClient, pingServer } from './internal/lifecycle.ts';
+import { closeClient, initializeSchema, pingServer } from './internal/lifecycle.ts';
 import { createStorageOperations } from './internal/storage-operations.ts';
 import { runTransaction } from './internal/transaction.ts';
-import { migrate } from './migrations.ts';
 
 /** Options of {@link createPostgresStorage}. */
 export interface PostgresStorageOptions {
@@ -68,9 +67,7 @@ export function createPostgresStorage(options: PostgresStorageOptions): StorageB
       );
     },
 
-    async initializeSchema(schemaOptions) {
-      await mapped(() => migrate(sql, schemaOptions));
-    },
+    initializeSchema: (schemaOptions) => initializeSchema(sql, schemaOptions),
 
     async flush() {
       await mapped(() => sql.unsafe('TRUNCATE objects, timestamps'));

@@ -13,11 +13,25 @@ import { iniTemplate } from './ini-template.ts';
 /** Where a command writes its progress. */
 export type Print = (line: string) => void;
 
-async function backendsOf(
+/**
+ * Runs `fn` with the backends the settings name, and closes them after, whatever happened. Without
+ * the statement deadline, which is for requests: purging a million tombstones may take minutes.
+ */
+async function withBackends<T>(
   iniPath: string | undefined,
-): Promise<{ settings: ToolkitSettings; backends: Backends }> {
-  const settings = await loadSettings({ defaults: KINTO_DEFAULT_SETTINGS, ...(iniPath ? { iniPath } : {}) });
-  return { settings, backends: await resolveBackends(settings, importFromApplication) };
+  fn: (backends: Backends, settings: ToolkitSettings) => Promise<T>,
+): Promise<T> {
+  const settings = await loadSettings({
+    defaults: KINTO_DEFAULT_SETTINGS,
+    ...(iniPath ? { iniPath } : {}),
+    overrides: { storage_statement_timeout_seconds: 0 },
+  });
+  const backends = await resolveBackends(settings, importFromApplication);
+  try {
+    return await fn(backends, settings);
+  } finally {
+    await closeBackends(backends).catch(() => undefined);
+  }
 }
 
 /** `kinto init`: writes a commented configuration file; refuses to overwrite one. */
@@ -41,35 +55,44 @@ export async function initCommand(
   print(`Wrote ${options.iniPath} (${options.backend} backend).`);
 }
 
-/** `kinto migrate`: creates or upgrades what each backend needs. Idempotent. */
+/**
+ * `kinto migrate`: creates or upgrades what each backend needs. Idempotent. With `dryRun`, only
+ * checks: prints what each backend reports and rejects when one needs migrating.
+ */
 export async function migrateCommand(
   options: { iniPath?: string; dryRun?: boolean },
   print: Print,
 ): Promise<void> {
-  const { backends } = await backendsOf(options.iniPath);
   const dryRun = options.dryRun ?? false;
-  for (const [role, backend] of Object.entries(backends) as [
-    string,
-    {
-      name?: string;
-      initializeSchema?: (o: { dryRun: boolean }) => Promise<void>;
-      close?: () => Promise<void>;
-    },
-  ][]) {
-    if (role === 'transaction' || typeof backend.initializeSchema !== 'function') continue;
-    print(`${role} (${backend.name}): ${dryRun ? 'checking' : 'migrating'}...`);
-    await backend.initializeSchema({ dryRun });
-    print(`${role} (${backend.name}): up to date.`);
-  }
-  await closeBackends(backends);
+  const pending = await withBackends(options.iniPath, async (backends) => {
+    let behind = 0;
+    for (const [role, backend] of Object.entries(backends) as [
+      string,
+      { name?: string; initializeSchema?: (o: { dryRun: boolean }) => Promise<void> },
+    ][]) {
+      if (role === 'transaction' || typeof backend.initializeSchema !== 'function') continue;
+      print(`${role} (${backend.name}): ${dryRun ? 'checking' : 'migrating'}...`);
+      try {
+        await backend.initializeSchema({ dryRun });
+      } catch (error) {
+        if (!dryRun) throw error;
+        behind++;
+        print(`${role} (${backend.name}): ${error instanceof Error ? error.message : String(error)}`);
+        continue;
+      }
+      print(`${role} (${backend.name}): up to date.`);
+    }
+    return behind;
+  });
+  if (pending > 0) throw new Error(`${pending} backend(s) not up to date: run \`kinto migrate\``);
 }
 
 /** `kinto flush`: deletes everything from every backend. */
 export async function flushCommand(options: { iniPath?: string }, print: Print): Promise<void> {
-  const { backends } = await backendsOf(options.iniPath);
-  await Promise.all([backends.storage.flush(), backends.permission.flush(), backends.cache.flush()]);
+  await withBackends(options.iniPath, async (backends) => {
+    await Promise.all([backends.storage.flush(), backends.permission.flush(), backends.cache.flush()]);
+  });
   print('Flushed storage, permission and cache.');
-  await closeBackends(backends);
 }
 
 /** `kinto purge-deleted`: removes tombstones, keeping `maxRetained` per list when given. */
@@ -77,18 +100,19 @@ export async function purgeDeletedCommand(
   options: { iniPath?: string; resources: readonly string[]; maxRetained?: number },
   print: Print,
 ): Promise<void> {
-  const { backends } = await backendsOf(options.iniPath);
   const names =
     options.resources.length > 0 ? options.resources : KINTO_RESOURCES.map((resource) => resource.name);
-  let total = 0;
-  for (const resource of names) {
-    const removed = await backends.storage.purgeDeleted(
-      { resource, parent: '*' },
-      options.maxRetained !== undefined ? { maxRetained: options.maxRetained } : {},
-    );
-    total += removed;
-    print(`${resource}: ${removed} tombstone(s) removed.`);
-  }
+  const total = await withBackends(options.iniPath, async (backends) => {
+    let removed = 0;
+    for (const resource of names) {
+      const count = await backends.storage.purgeDeleted(
+        { resource, parent: '*' },
+        options.maxRetained !== undefined ? { maxRetained: options.maxRetained } : {},
+      );
+      removed += count;
+      print(`${resource}: ${count} tombstone(s) removed.`);
+    }
+    return removed;
+  });
   print(`Done: ${total} tombstone(s) removed.`);
-  await closeBackends(backends);
 }

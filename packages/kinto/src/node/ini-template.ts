@@ -14,7 +14,14 @@ kinto.storage_url = ${options.databaseUrl}
 kinto.permission_backend = @core/storage-postgres
 kinto.permission_url = ${options.databaseUrl}
 kinto.cache_backend = @core/cache-redis
-kinto.cache_url = ${options.redisUrl}`
+kinto.cache_url = ${options.redisUrl}
+# Deadlines in seconds (0: none), past which a request answers 503 with Retry-After: waiting for a
+# database connection, one connection attempt, one SQL statement, one lock wait, a whole transaction.
+# kinto.storage_pool_timeout = 10
+# kinto.storage_connect_timeout_seconds = 2
+# kinto.storage_statement_timeout_seconds = 15
+# kinto.storage_lock_timeout_seconds = 10
+# kinto.storage_transaction_timeout_seconds = 30`
       : `# Everything lives in this process and is lost when it stops.
 kinto.storage_backend = @core/storage-memory
 kinto.permission_backend = @core/storage-memory

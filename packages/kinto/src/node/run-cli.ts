@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { flushCommand, initCommand, migrateCommand, purgeDeletedCommand } from './commands.ts';
+import { installProcessSafetyNet } from './process-safety-net.ts';
 import { startKintoServer } from './start-server.ts';
 
 /** Kinto's default configuration file. */
@@ -12,7 +13,8 @@ Commands:
   init           write a commented configuration file (--ini, --backend memory|postgresql,
                  --database-url, --redis-url)
   migrate        create or upgrade the backends' schemas (--ini, --dry-run)
-  start          serve Kinto (--ini, --port); SIGTERM finishes in-flight requests, then exits
+  start          serve Kinto (--ini, --port); SIGTERM finishes in-flight requests, then exits;
+                 warns at start-up when a backend cannot serve (e.g. run migrate first)
   flush          delete everything from every backend (--ini)
   purge-deleted  remove tombstones (--ini, --max-retained N, resource names...)
 
@@ -82,6 +84,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
         ...(iniPath ? { iniPath } : {}),
         ...(values.port ? { overrides: { http_port: values.port } } : {}),
       });
+      installProcessSafetyNet(running.logger);
+      for (const warning of running.warnings) console.error(`Warning: ${warning}`);
       const stop = (signal: string) => {
         running.logger.info({ signal }, `${signal}: finishing in-flight requests, then stopping`);
         running.close().then(

@@ -12,6 +12,7 @@ import { closeBackends } from './close-backends.ts';
 import { trackForDrain } from './graceful-shutdown.ts';
 import { importFromApplication } from './importer.ts';
 import { answerParserErrorsInJson, lingerOnUnreadBodies, refusingDotSegments } from './raw-request-guards.ts';
+import { checkBackendsAtStartup } from './startup-check.ts';
 
 /** Options of {@link startKintoServer}. */
 export interface StartOptions {
@@ -33,6 +34,11 @@ export interface RunningServer {
   readonly url: string;
   readonly server: Server;
   readonly logger: Logger;
+  /**
+   * What the start-up check found (each also logged as a warning): a backend that cannot serve yet,
+   * e.g. an unreachable or unmigrated database. Empty when all is well.
+   */
+  readonly warnings: readonly string[];
   /**
    * Stops gracefully: no new connection is accepted, in-flight requests are answered (with
    * `Connection: close`, so keep-alive clients leave), idle connections close at once; past
@@ -58,8 +64,9 @@ function shutdownDeadlineMs(value: unknown): number {
 }
 
 /**
- * Starts Kinto on Node: settings from defaults ← INI ← environment ← overrides; listens on
- * `bind_host`:`http_port` (default `0.0.0.0:8888`); request summaries logged as JSON lines.
+ * Starts Kinto on Node: settings from defaults ← INI ← environment ← overrides; checks that the
+ * backends can serve (see {@link RunningServer.warnings}); listens on `bind_host`:`http_port`
+ * (default `0.0.0.0:8888`); request summaries logged as JSON lines.
  */
 export async function startKintoServer(options: StartOptions = {}): Promise<RunningServer> {
   const settings = await loadSettings({
@@ -94,6 +101,11 @@ export async function startKintoServer(options: StartOptions = {}): Promise<Runn
       return document;
     },
   });
+  const warnings = await checkBackendsAtStartup(
+    backends,
+    logger,
+    Number(settings.heartbeat_timeout_seconds) * 1000,
+  );
   const port = Number(settings.http_port);
   const hostname = String(settings.bind_host);
   const server = await new Promise<Server>((resolve, reject) => {
@@ -118,6 +130,7 @@ export async function startKintoServer(options: StartOptions = {}): Promise<Runn
     url,
     server,
     logger,
+    warnings,
     async close() {
       const clean = await drainer.drain(deadlineMs);
       await closeBackends(backends);

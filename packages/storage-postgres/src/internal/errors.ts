@@ -2,6 +2,8 @@ import { BackendError, IntegrityError, isCoreError } from '@core/contracts';
 
 // SQLSTATEs of conflicts between concurrent transactions: retrying is safe.
 const RETRYABLE = new Set(['40001', '40P01', '23505']);
+// undefined_table: every statement names only this package's tables, so the schema is missing.
+const UNMIGRATED = '42P01';
 
 // SQLSTATEs of text PostgreSQL cannot store (NUL in `text`/`jsonb`, a lone surrogate in JSON): the
 // argument is refused (the storage contract's `TypeError`), never stored altered.
@@ -15,7 +17,8 @@ function sqlState(error: unknown): string | undefined {
 /**
  * Maps a failure of the driver to the contracts' errors: conflicts between concurrent transactions
  * become `IntegrityError` (409, retryable); everything else from the driver (connection refused or
- * lost, timeouts, SQL errors) becomes `BackendError` (503). Contracts errors and argument errors
+ * lost, timeouts, SQL errors) becomes `BackendError` (503), whose message says to migrate when the
+ * tables are missing. Contracts errors and argument errors
  * (`TypeError`, `RangeError`) raised by this package pass through unchanged.
  */
 export function mapDriverError(error: unknown): unknown {
@@ -29,6 +32,12 @@ export function mapDriverError(error: unknown): unknown {
     return new IntegrityError('Concurrent write conflict, please retry.', { cause: error });
   }
   const detail = error instanceof Error ? error.message : String(error);
+  if (state === UNMIGRATED) {
+    return new BackendError(
+      `PostgreSQL schema not migrated (${detail}): run \`kinto migrate\` (or migrate(sql) of @core/storage-postgres)`,
+      { cause: error },
+    );
+  }
   return new BackendError(`PostgreSQL backend failure: ${detail}`, { cause: error });
 }
 

@@ -5,6 +5,7 @@ import {
   integer,
   LIST,
   NON_EMPTY_TEXT,
+  NON_NEGATIVE_NUMBER,
   NULLABLE_DATE,
   NULLABLE_TEXT,
   nullableInteger,
@@ -24,7 +25,7 @@ function poolKinds<P extends string>(prefix: P): Record<PoolKey<P>, SettingKind>
     [`${prefix}_pool_size`]: integer(0),
     [`${prefix}_max_overflow`]: integer(0),
     [`${prefix}_pool_recycle`]: integer(-1),
-    [`${prefix}_pool_timeout`]: integer(0),
+    [`${prefix}_pool_timeout`]: NON_NEGATIVE_NUMBER,
     [`${prefix}_max_backlog`]: integer(-1),
   } as Record<PoolKey<P>, SettingKind>;
 }
@@ -70,6 +71,8 @@ const TOOLKIT_KINDS: Record<Exclude<NamedKeys<ToolkitSettings>, NamedKeys<Settin
   storage_backend: TEXT,
   storage_url: TEXT,
   ...poolKinds('storage'),
+  storage_connect_timeout_seconds: NON_NEGATIVE_NUMBER,
+  storage_statement_timeout_seconds: NON_NEGATIVE_NUMBER,
   storage_lock_timeout_seconds: POSITIVE_NUMBER,
   storage_transaction_timeout_seconds: POSITIVE_NUMBER,
   permission_backend: TEXT,

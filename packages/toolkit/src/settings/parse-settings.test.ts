@@ -283,6 +283,25 @@ describe('parseSettings conversions', () => {
     );
   });
 
+  it('F-TK-SET database deadlines: fractions allowed, 0 for no limit, never negative; storage_pool_timeout defaults to 10 s', () => {
+    const defaults = parseSettings({});
+    expect(defaults.storage_pool_timeout).toBe(10);
+    expect(defaults.permission_pool_timeout).toBe(10);
+    expect(defaults.storage_connect_timeout_seconds).toBe(2);
+    expect(defaults.storage_statement_timeout_seconds).toBe(15);
+    const parsed = parseSettings({
+      storage_pool_timeout: '0.5',
+      storage_connect_timeout_seconds: '0',
+      storage_statement_timeout_seconds: '2.5',
+    });
+    expect(parsed.storage_pool_timeout).toBe(0.5);
+    expect(parsed.storage_connect_timeout_seconds).toBe(0);
+    expect(parsed.storage_statement_timeout_seconds).toBe(2.5);
+    expect(errorOf(() => parseSettings({ storage_statement_timeout_seconds: '-1' })).expected).toBe(
+      'a number, 0 or more',
+    );
+  });
+
   it('F-TK-SET project_name and id_generator may not be empty', () => {
     expect(errorOf(() => parseSettings({ project_name: '' })).setting).toBe('project_name');
     expect(errorOf(() => parseSettings({ id_generator: '' })).setting).toBe('id_generator');

@@ -68,6 +68,13 @@ export const POSITIVE_NUMBER: SettingKind = kind(
   v.pipe(v.number(), v.finite(), v.gtValue(0)),
 );
 
+/** A finite number, 0 or more (fractions allowed): durations where 0 means "no limit". */
+export const NON_NEGATIVE_NUMBER: SettingKind = kind(
+  'a number, 0 or more',
+  toNumber,
+  v.pipe(v.number(), v.finite(), v.minValue(0)),
+);
+
 /** Any text. */
 export const TEXT: SettingKind = kind('a string', toText, v.string());
 

@@ -15,8 +15,16 @@ export interface ToolkitSettings extends Settings {
   storage_pool_size: number;
   storage_max_overflow: number;
   storage_pool_recycle: number;
+  /**
+   * Longest a request waits for a pooled database connection (all busy, or being opened), seconds,
+   * 0 for no limit; past it, 503. Default 10 (Kinto: 30).
+   */
   storage_pool_timeout: number;
   storage_max_backlog: number;
+  /** Longest one connection attempt to the database may take, seconds, 0 for no limit (ours). */
+  storage_connect_timeout_seconds: number;
+  /** Longest one statement may run on the database, seconds, 0 for no limit; past it, 503 (ours). */
+  storage_statement_timeout_seconds: number;
   /** Longest wait for a storage lock, seconds; past it the request fails with 503 (ours). */
   storage_lock_timeout_seconds: number;
   /** Longest a request's transaction may run (and hold its locks), seconds; past it, 503 (ours). */
@@ -87,11 +95,16 @@ export const DEFAULT_TOOLKIT_SETTINGS: Readonly<ToolkitSettings> = Object.freeze
   storage_backend: MEMORY_BACKEND,
   storage_url: '',
   ...poolDefaults('storage'),
+  // Kinto waits 30 s for a connection; a request queued that long is better answered 503 + Retry-After.
+  storage_pool_timeout: 10,
+  storage_connect_timeout_seconds: 2,
+  storage_statement_timeout_seconds: 15,
   storage_lock_timeout_seconds: 10,
   storage_transaction_timeout_seconds: 30,
   permission_backend: MEMORY_BACKEND,
   permission_url: '',
   ...poolDefaults('permission'),
+  permission_pool_timeout: 10,
   cache_backend: MEMORY_BACKEND,
   cache_url: '',
   cache_hosts: [],
