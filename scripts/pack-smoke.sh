@@ -38,6 +38,8 @@ npx kinto init --ini pg.ini --backend postgresql \
   --database-url "postgres://postgres@127.0.0.1:5432/$database" --redis-url "redis://127.0.0.1:6379/0"
 npx kinto migrate --ini pg.ini
 npx kinto migrate --ini pg.ini
+# The administrator of account_write_principals, created by the operator (never by a sign-up).
+printf 'adm1n-pw\n' | npx kinto create-user --ini pg.ini -u admin
 port=$((20000 + RANDOM % 20000))
 KINTO_HTTP_PORT=$port ./node_modules/.bin/kinto start --ini pg.ini > server-pg.log 2>&1 &
 server=$!
@@ -46,7 +48,10 @@ curl -sf "http://127.0.0.1:$port/v1/__heartbeat__" | grep -q '"storage":true'
 curl -sf -X PUT "http://127.0.0.1:$port/v1/accounts/smoke" -H 'Content-Type: application/json' \
   -d '{"data": {"password": "s3cret"}}' >/dev/null
 curl -sf -u smoke:s3cret -X PUT "http://127.0.0.1:$port/v1/buckets/smoke" | grep -q '"id":"smoke"'
+curl -sf -u admin:adm1n-pw "http://127.0.0.1:$port/v1/accounts" | grep -q '"id":"smoke"'
+test "$(curl -s -o /dev/null -w '%{http_code}' -X PUT "http://127.0.0.1:$port/v1/accounts/admin" \
+  -H 'Content-Type: application/json' -d '{"data": {"password": "taken"}}')" = 401
 kill -TERM "$server"
 wait "$server"
 test "$(psql -tA -h 127.0.0.1 -U postgres -d "$database" -c "SELECT count(*) FROM objects WHERE resource_name = 'bucket'")" = 1
-echo "pack smoke ok: the same on PostgreSQL + Redis, selected by the INI file alone (bucket stored in PostgreSQL)"
+echo "pack smoke ok: the same on PostgreSQL + Redis, selected by the INI file alone (bucket stored in PostgreSQL; admin from create-user)"

@@ -2,6 +2,8 @@ import { BackendError, type CoreEvent } from '@core/contracts';
 import { createMemoryBackends } from '@core/storage-memory';
 import { describe, expect, it } from 'vitest';
 import { createKintoApp } from './create-kinto-app.ts';
+import { createUser } from './plugins/create-user.ts';
+import { KINTO_DEFAULT_SETTINGS } from './settings.ts';
 import { requestJson, type Send } from './testing/request-json.ts';
 
 const basic = (user: string, password: string) => `Basic ${btoa(`${user}:${password}`)}`;
@@ -132,8 +134,11 @@ describe('the Kinto server', () => {
   });
 
   it('F-KIN-ACC-03 admins (account_write_principals) manage every account', async () => {
-    const call = await kinto();
-    await call('PUT', '/v1/accounts/admin', { body: { data: { password: 'root' } } });
+    const backends = createMemoryBackends();
+    const { app } = await createKintoApp({ backends });
+    const call = (method: string, path: string, options: { body?: unknown; auth?: string } = {}) =>
+      requestJson((p, init) => app.request(p, init), method, path, options);
+    await createUser(backends, { username: 'admin', password: 'root', settings: KINTO_DEFAULT_SETTINGS });
     await call('PUT', '/v1/accounts/alice', { body: { data: { password: 'a' } } });
     const admin = basic('admin', 'root');
     const listed = await call('GET', '/v1/accounts', { auth: admin });

@@ -1,11 +1,13 @@
 export { createKintoApp, type KintoConfig } from './create-kinto-app.ts';
 export { type Accounts, createAccounts, withAccountRules } from './plugins/accounts.ts';
+export { type CreateUserOptions, createUser } from './plugins/create-user.ts';
 export { defaultBucketPlugin } from './plugins/default-bucket.ts';
 export { personalBucketId } from './plugins/default-bucket-id.ts';
 export { flushPlugin } from './plugins/flush.ts';
 export { createHistory, type History } from './plugins/history/plugin.ts';
 export { historyResource } from './plugins/history/resource.ts';
 export { type HistorySettings, historySettings } from './plugins/history/settings.ts';
+export { reservedAccountIds } from './plugins/reserved-accounts.ts';
 export {
   bucketResource,
   collectionResource,

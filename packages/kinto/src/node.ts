@@ -3,6 +3,7 @@
  * @module
  */
 export {
+  createUserCommand,
   flushCommand,
   initCommand,
   migrateCommand,
@@ -10,5 +11,6 @@ export {
   purgeDeletedCommand,
 } from './node/commands.ts';
 export { iniTemplate } from './node/ini-template.ts';
+export { readPassword } from './node/read-password.ts';
 export { runCli } from './node/run-cli.ts';
 export { type RunningServer, type StartOptions, startKintoServer } from './node/start-server.ts';

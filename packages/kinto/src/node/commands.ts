@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import type { Backends } from '@core/contracts';
 import { resolveBackends, type ToolkitSettings } from '@core/toolkit';
 import { loadSettings } from '@core/toolkit/node';
+import { createUser } from '../plugins/create-user.ts';
 import { KINTO_RESOURCES } from '../resources/index.ts';
 import { KINTO_DEFAULT_SETTINGS } from '../settings.ts';
 import { closeBackends } from './close-backends.ts';
@@ -53,6 +54,16 @@ export async function initCommand(
   await mkdir(dirname(options.iniPath), { recursive: true });
   await writeFile(options.iniPath, text, { mode: 0o600 });
   print(`Wrote ${options.iniPath} (${options.backend} backend).`);
+  const ini = `--ini ${options.iniPath}`;
+  if (options.backend === 'postgresql') {
+    print(`Next: kinto migrate ${ini}`);
+    print(`      kinto create-user ${ini} -u admin   (the administrator of account_write_principals)`);
+    print(`      kinto start ${ini}`);
+  } else {
+    print(
+      `Next: kinto start ${ini}   (memory: accounts sign up over HTTP; kinto create-user needs PostgreSQL)`,
+    );
+  }
 }
 
 /**
@@ -115,4 +126,25 @@ export async function purgeDeletedCommand(
     return removed;
   });
   print(`Done: ${total} tombstone(s) removed.`);
+}
+
+/**
+ * `kinto create-user`: creates an account with a password, or sets the password of an existing one,
+ * straight in the backends — the way to create the administrators the settings name (`account:admin`),
+ * which anonymous sign-up refuses. Refuses the memory backend: what it writes would vanish with this
+ * process, unseen by the server.
+ */
+export async function createUserCommand(
+  options: { iniPath?: string; username: string; password: string },
+  print: Print,
+): Promise<void> {
+  await withBackends(options.iniPath, async (backends, settings) => {
+    if (backends.storage.name === 'memory') {
+      throw new Error(
+        'create-user needs a persistent storage backend (e.g. kinto init --backend postgresql): the memory backend lives inside the server process',
+      );
+    }
+    const outcome = await createUser(backends, { ...options, settings });
+    print(`Account "${options.username}" ${outcome === 'created' ? 'created' : 'updated (new password)'}.`);
+  });
 }

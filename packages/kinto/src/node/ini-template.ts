@@ -47,7 +47,8 @@ kinto.includes = kinto.plugins.default_bucket
 kinto.multiauth.policies = account
 # kinto.multiauth.policies = account basicauth
 
-# Who may create accounts and who administers them.
+# Who may create accounts and who administers them. An account these settings name (account:admin)
+# is never created by an anonymous sign-up: create it with \`kinto create-user -u admin\`.
 kinto.account_create_principals = system.Everyone
 kinto.account_write_principals = account:admin
 

@@ -68,4 +68,15 @@ describe('the kinto command line', () => {
     expect(await runCli(['frobnicate'])).toBe(1);
     expect(await runCli([])).toBe(1);
   });
+
+  it('F-KIN-ACC-03 create-user needs a username, and refuses the memory backend (the server would never see it)', async () => {
+    const errors: string[] = [];
+    vi.spyOn(console, 'error').mockImplementation((line: string) => void errors.push(String(line)));
+    await runCli(['init']);
+    expect(await runCli(['create-user', '-p', 'x'])).toBe(1);
+    expect(errors.join('\n')).toContain('--username');
+    await expect(runCli(['create-user', '-u', 'admin', '-p', 'x'])).rejects.toThrow(
+      /persistent storage backend/,
+    );
+  });
 });

@@ -1,7 +1,14 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { flushCommand, initCommand, migrateCommand, purgeDeletedCommand } from './commands.ts';
+import {
+  createUserCommand,
+  flushCommand,
+  initCommand,
+  migrateCommand,
+  purgeDeletedCommand,
+} from './commands.ts';
 import { installProcessSafetyNet } from './process-safety-net.ts';
+import { readPassword } from './read-password.ts';
 import { startKintoServer } from './start-server.ts';
 
 /** Kinto's default configuration file. */
@@ -13,6 +20,9 @@ Commands:
   init           write a commented configuration file (--ini, --backend memory|postgresql,
                  --database-url, --redis-url)
   migrate        create or upgrade the backends' schemas (--ini, --dry-run)
+  create-user    create an account or set its password (--ini, -u/--username, -p/--password;
+                 without -p, asks on the terminal or reads one line from standard input) — how
+                 the administrators of account_write_principals (account:admin) are created
   start          serve Kinto (--ini, --port); SIGTERM finishes in-flight requests, then exits;
                  warns at start-up when a backend cannot serve (e.g. run migrate first)
   flush          delete everything from every backend (--ini)
@@ -36,6 +46,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       port: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       'max-retained': { type: 'string' },
+      username: { type: 'string', short: 'u' },
+      password: { type: 'string', short: 'p' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -64,6 +76,16 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     case 'migrate':
       await migrateCommand({ ...(iniPath ? { iniPath } : {}), dryRun: values['dry-run'] }, print);
       return 0;
+    case 'create-user': {
+      const username = values.username;
+      if (!username) {
+        console.error('create-user needs --username (-u)');
+        return 1;
+      }
+      const password = values.password ?? (await readPassword());
+      await createUserCommand({ ...(iniPath ? { iniPath } : {}), username, password }, print);
+      return 0;
+    }
     case 'flush':
       await flushCommand({ ...(iniPath ? { iniPath } : {}) }, print);
       return 0;

@@ -19,9 +19,11 @@ import {
   type ParentIdContext,
   type ResourceDefinition,
   type RouteParams,
+  unauthorized,
 } from '@core/http-api';
 import type { Metrics } from '@core/monitoring';
 import * as v from 'valibot';
+import { reservedAccountIds } from './reserved-accounts.ts';
 
 // Accounts are never given a generated id: POST must name one (kinto-resources.md §7).
 const accountIds: IdGenerator = {
@@ -80,13 +82,26 @@ function checkOwnAccount(context: HookContext): void {
   }
 }
 
+/**
+ * Anonymous sign-up never creates an account the settings give powers to (`account:admin`): the
+ * first comer would hold them. 401, as any anonymous write the rules refuse.
+ */
+function checkNotReserved(
+  context: HookContext,
+  reserved: ReadonlySet<string>,
+  challenge: string | undefined,
+): void {
+  if (context.caller.userId === null && context.objectId !== undefined && reserved.has(context.objectId))
+    throw unauthorized(challenge);
+}
+
 async function withHashedPassword(data: JsonObject, previous?: JsonObject): Promise<JsonObject> {
   if (typeof data.password !== 'string' || data.password === previous?.password) return data;
   return { ...data, password: await hashPassword(data.password) };
 }
 
 /** The account resource; its hooks hash passwords, set the owner ACE and invalidate `policy`'s cache. */
-function accountResource(policy: AccountsPolicy): ResourceDefinition {
+function accountResource(policy: AccountsPolicy, reserved: ReadonlySet<string>): ResourceDefinition {
   return defineResource({
     name: 'account',
     pluralPath: '/accounts',
@@ -102,6 +117,7 @@ function accountResource(policy: AccountsPolicy): ResourceDefinition {
     schema: { fields: v.looseObject({ password: v.pipe(v.string(), v.minLength(1)) }) },
     hooks: {
       beforeCreate: async (context, data) => {
+        checkNotReserved(context, reserved, policy.challenge?.());
         checkOwnAccount(context);
         return withHashedPassword(data);
       },
@@ -183,7 +199,7 @@ export function createAccounts(options: {
   });
   return {
     policy,
-    resource: accountResource(policy),
+    resource: accountResource(policy, reservedAccountIds(options.settings)),
     plugin: {
       name: 'accounts',
       capabilities: {

@@ -1,5 +1,8 @@
 import { writeFileSync } from 'node:fs';
+import type { Backends } from '@core/contracts';
 import { createKintoApp } from '../../src/create-kinto-app.ts';
+import { createUser } from '../../src/plugins/create-user.ts';
+import { reservedAccountIds } from '../../src/plugins/reserved-accounts.ts';
 import { POSTGRES_URL, productionBackends, productionServersUp, REDIS_URL } from '../e2e/production.ts';
 import { type Expected, entryLabel, type Permissions, uris } from './kinto-rules.ts';
 import {
@@ -64,14 +67,14 @@ export class Server {
     readonly backend: BackendName,
     private readonly fetcher: (path: string, init: RequestInit) => Response | Promise<Response>,
     private readonly teardown: () => Promise<void>,
+    private readonly backends: Backends,
+    private readonly settings: Readonly<Record<string, unknown>>,
   ) {}
 
   static async start(backend: BackendName, extra: Record<string, unknown> = {}): Promise<Server> {
     const production = backend === 'postgres' ? await productionBackends() : undefined;
-    const { app, backends } = await createKintoApp({
-      settings: { ...SUITE_SETTINGS, ...production?.settings, ...extra },
-      importer: (name) => import(name),
-    });
+    const settings = { ...SUITE_SETTINGS, ...production?.settings, ...extra };
+    const { app, backends } = await createKintoApp({ settings, importer: (name) => import(name) });
     return new Server(
       backend,
       (path, init) => app.request(path, init),
@@ -81,6 +84,8 @@ export class Server {
         await backends.permission.close?.();
         await production?.drop();
       },
+      backends,
+      settings,
     );
   }
 
@@ -149,12 +154,19 @@ export class Server {
     for (const tree of TREES) await this.seedTree(tree);
   }
 
-  /** Creates an account anonymously; its owner then shares it (PATCH of its permissions). */
+  /**
+   * Creates an account anonymously — or as the operator (`kinto create-user`) when the settings name
+   * it, since sign-up refuses those — then its owner shares it (PATCH of its permissions).
+   */
   async createAccount(account: AccountSpec): Promise<void> {
     const id = account.id;
-    await this.must('anonymous', 'PUT', uris.account(id), [201], {
-      body: { data: { password: passwordOf(id) } },
-    });
+    if (reservedAccountIds(this.settings).has(id)) {
+      await createUser(this.backends, { username: id, password: passwordOf(id), settings: this.settings });
+    } else {
+      await this.must('anonymous', 'PUT', uris.account(id), [201], {
+        body: { data: { password: passwordOf(id) } },
+      });
+    }
     if (Object.keys(account.permissions).length > 0) {
       await this.must({ account: id }, 'PATCH', uris.account(id), [200], {
         body: { permissions: account.permissions },

@@ -615,6 +615,19 @@ function historyAnswer(
  *    (the list check reads `account_read_principals`, authorization.py:206-207): the documented rule
  *    ("administrators can list all accounts") lists every account.
  */
+/**
+ * Not Kinto: an account a `*_principals` setting names (`account:admin`) is never created by an
+ * anonymous sign-up, which let the first comer administer every account (issue 12 item 5).
+ */
+const reservedNote = 'an account the settings name is created by kinto create-user, never anonymously';
+
+function reserved(state: KintoState, id: string | undefined): boolean {
+  if (id === undefined) return false;
+  return Object.keys(state.settings).some(
+    (name) => name.endsWith('_principals') && state.setting(name).includes(`account:${id}`),
+  );
+}
+
 function accountAnswer(state: KintoState, route: Route, request: OracleRequest): Expected {
   const method = request.method.toUpperCase();
   const { userId } = request;
@@ -628,6 +641,7 @@ function accountAnswer(state: KintoState, route: Route, request: OracleRequest):
       const id = dataOf(request.body)?.id;
       if (typeof id !== 'string') return { status: 400, errno: 107 };
       const exists = state.get(uris.account(id)) !== undefined;
+      if (!userId && !exists && reserved(state, id)) return { status: 401, errno: 104, note: reservedNote };
       if (!userId) return exists ? { status: 401, errno: 104, note: documented } : { status: 201 };
       if (admin) return { status: exists ? 200 : 201 };
       if (id !== self)
@@ -646,7 +660,8 @@ function accountAnswer(state: KintoState, route: Route, request: OracleRequest):
   const existing = state.get(uri);
   const owner = self !== undefined && route.id === self;
   if (!userId) {
-    if (method === 'PUT' && !existing) return { status: 201 };
+    if (method === 'PUT' && !existing && !reserved(state, route.id)) return { status: 201 };
+    if (method === 'PUT' && !existing) return { status: 401, errno: 104, note: reservedNote };
     return { status: 401, errno: 104, note: documented };
   }
   if (admin || owner) {
