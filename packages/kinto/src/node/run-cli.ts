@@ -108,6 +108,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       });
       installProcessSafetyNet(running.logger);
       for (const warning of running.warnings) console.error(`Warning: ${warning}`);
+      console.error(`Kinto listening on ${running.url}`);
       const stop = (signal: string) => {
         running.logger.info({ signal }, `${signal}: finishing in-flight requests, then stopping`);
         running.close().then(
