@@ -4,6 +4,8 @@ import { createMemoryStorage } from '../src/index.ts';
 // Memory held by 200,000 records of one list (run alone: `vitest bench --run bench/memory.bench.ts`).
 // Printed, not asserted: RSS and heap before and after seeding, and the heap per record.
 
+declare const process: { memoryUsage(): { rss: number; heapUsed: number } };
+
 const SIZE = 200_000;
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 const settle = async () => {

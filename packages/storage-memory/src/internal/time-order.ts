@@ -170,7 +170,8 @@ export function createTimeOrder<T extends Stamped>(blockSize = DEFAULT_BLOCK_SIZ
 
     ascending(from, exclusive = false) {
       let index = from === undefined ? 0 : blockOfStamp(from, !exclusive);
-      let at = from === undefined || index >= blocks.length ? 0 : stampIndex(blocks[index]!, from, !exclusive);
+      let at =
+        from === undefined || index >= blocks.length ? 0 : stampIndex(blocks[index]!, from, !exclusive);
       return () => {
         while (index < blocks.length) {
           const block = blocks[index]!;
