@@ -13,6 +13,7 @@ import type {
   StorageOperations,
 } from '@core/contracts';
 import { guardHandle } from '@core/contracts';
+import { copyJson } from './internal/copy.ts';
 import { createLock, type Lock } from './internal/lock.ts';
 import {
   createMemoryStorageOperations,
@@ -52,7 +53,7 @@ export interface MemoryStorageOptions extends MemoryOperationsSettings {
 }
 
 /** Copies the caller's arguments before the call is queued, so later mutations cannot leak in. */
-const snapshot = <T>(value: T): T => (value === undefined ? value : structuredClone(value));
+const snapshot = <T>(value: T): T => copyJson(value);
 const scopeOf = <S extends ScopePattern>(scope: S): S => ({ ...scope });
 
 /**
@@ -66,9 +67,11 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage
   const lock =
     options.lock ??
     createLock({ timeoutMs: options.lockTimeoutMs, holdTimeoutMs: options.transactionTimeoutMs });
+  // Arguments are copied before a call is queued: the operations may keep those copies.
   const settings: MemoryOperationsSettings = {
     readonly: options.readonly ?? false,
     now: options.now ?? Date.now,
+    ownsInputs: true,
   };
 
   function atomic<T>(fn: (ops: StorageOperations) => Promise<T>): Promise<T> {

@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue, ObjectData, Sort, StorageBackend } from '@core/contracts';
+import type { Filter, JsonObject, JsonValue, ObjectData, Sort, StorageBackend } from '@core/contracts';
 import { expect } from 'vitest';
 import { defineStorageGroup, type StorageGroup } from './options.ts';
 import {
@@ -285,6 +285,98 @@ export const storagePaginationGroup: StorageGroup = defineStorageGroup('paginati
     const walked = await expectWalk(backend, LIST, { filters, includeDeleted: true }, 2);
     expect(walked).toHaveLength(9);
     expect(walked.filter((o) => o.deleted === true).map((o) => o.id)).toEqual(['c11', 'c07', 'c05', 'c01']);
+  });
+
+  test('F-SYNC-02 paging newest first through runs of equal timestamps, objects and tombstones mixed', async (backend) => {
+    // Requested timestamps in the past are kept as they are: several objects and tombstones share one.
+    const [first] = await seed(backend, LIST, [{ id: 'k00' }]);
+    await seed(
+      backend,
+      LIST,
+      Array.from({ length: 10 }, (_, i) => ({ id: `k${String(i + 1).padStart(2, '0')}` })),
+    );
+    const past = first!.last_modified - 10;
+    for (const id of ['k07', 'k02', 'k09', 'k04']) await backend.update(LIST, id, { last_modified: past });
+    await backend.delete(LIST, 'k05', { lastModified: past });
+    await backend.delete(LIST, 'k03', { lastModified: past });
+    await backend.delete(LIST, 'k08');
+    const everything = await backend.listAll(LIST, { includeDeleted: true });
+    const tied = everything.filter((o) => o.last_modified === past);
+    expect(idsOf(tied)).toEqual(['k02', 'k03', 'k04', 'k05', 'k07', 'k09']);
+    expect(idsOf(everything.slice(-6))).toEqual(idsOf(tied));
+    for (const limit of [1, 2, 4]) await expectWalk(backend, LIST, { includeDeleted: true }, limit);
+    const oldestFirst = { sort: [ASC('last_modified')], includeDeleted: true };
+    expect(idsOf((await backend.listAll(LIST, oldestFirst)).slice(0, 6))).toEqual(idsOf(tied));
+    for (const limit of [1, 3]) await expectWalk(backend, LIST, oldestFirst, limit);
+    const since = [{ field: 'last_modified', operator: 'gt', value: past }] as const;
+    await expectWalk(backend, LIST, { filters: since, includeDeleted: true }, 2);
+    expect(await backend.listAll(LIST, { filters: since, sort: [DESC('last_modified')], limit: 1 })).toEqual(
+      everything.filter((o) => o.deleted !== true).slice(0, 1),
+    );
+  });
+
+  test('F-SYNC-02 last_modified bounds and a limit select the same objects in both timestamp orders', async (backend) => {
+    const created = await seed(
+      backend,
+      LIST,
+      Array.from({ length: 12 }, (_, i) => ({ id: `t${String(i).padStart(2, '0')}`, odd: i % 2 === 1 })),
+    );
+    await backend.delete(LIST, 't06');
+    const stamp = (i: number) => created[i]!.last_modified;
+    const cases: [readonly Filter[], string[]][] = [
+      [
+        [
+          { field: 'last_modified', operator: 'gt', value: stamp(3) },
+          { field: 'last_modified', operator: 'lt', value: stamp(9) },
+        ],
+        ['t04', 't05', 't07', 't08'],
+      ],
+      [
+        [
+          { field: 'last_modified', operator: 'min', value: stamp(3) },
+          { field: 'last_modified', operator: 'max', value: stamp(9) },
+        ],
+        ['t03', 't04', 't05', 't07', 't08', 't09'],
+      ],
+      [
+        [
+          { field: 'last_modified', operator: 'min', value: stamp(2) },
+          { field: 'last_modified', operator: 'gt', value: stamp(2) },
+          { field: 'odd', operator: 'eq', value: true },
+        ],
+        ['t03', 't05', 't07', 't09', 't11'],
+      ],
+      [[{ field: 'last_modified', operator: 'eq', value: stamp(5) }], ['t05']],
+      [
+        [
+          { field: 'last_modified', operator: 'gt', value: stamp(9) },
+          { field: 'last_modified', operator: 'lt', value: stamp(3) },
+        ],
+        [],
+      ],
+      [
+        [
+          { field: 'last_modified', operator: 'gt', value: 'text' },
+          { field: 'last_modified', operator: 'lt', value: stamp(2) },
+        ],
+        ['t00', 't01'],
+      ],
+    ];
+    for (const [filters, ids] of cases) {
+      const label = JSON.stringify(filters);
+      expect(idsOf(await backend.listAll(LIST, { filters, sort: [ASC('last_modified')] })), label).toEqual(
+        ids,
+      );
+      expect(idsOf(await backend.listAll(LIST, { filters })), label).toEqual([...ids].reverse());
+      expect(idsOf(await backend.listAll(LIST, { filters, limit: 2 })), label).toEqual(
+        [...ids].reverse().slice(0, 2),
+      );
+      expect(
+        idsOf(await backend.listAll(LIST, { filters, sort: [ASC('last_modified')], limit: 2 })),
+        label,
+      ).toEqual(ids.slice(0, 2));
+      expect(await backend.countAll(LIST, filters), label).toBe(ids.length);
+    }
   });
 
   test('F-TK-STO-01 deleteAll honours after and limit', async (backend) => {

@@ -137,6 +137,41 @@ export const storageTransactionsGroup: StorageGroup = defineStorageGroup('transa
   );
 
   test(
+    'F-TK-TX a rollback restores the timestamp order: pages and _since polls list as before',
+    async (backend) => {
+      const created = await createSeries(backend, RECORDS, 8);
+      await backend.delete(RECORDS, created[2]!.id);
+      await backend.update(RECORDS, created[0]!.id, { v: 'touched' });
+      const since = created[4]!.last_modified;
+      const queries = [
+        { includeDeleted: true },
+        { limit: 3 },
+        { sort: [{ field: 'last_modified', direction: 'asc' }], limit: 3, includeDeleted: true },
+        { filters: [{ field: 'last_modified', operator: 'gt', value: since }], includeDeleted: true },
+        { after: { last_modified: since, id: created[4]!.id }, limit: 2 },
+      ] as const;
+      const before = await Promise.all(queries.map((query) => backend.listAll(RECORDS, query)));
+      const countBefore = await backend.countAll(RECORDS);
+      await rejection(
+        backend.transaction(async (handle) => {
+          await handle.update(RECORDS, created[1]!.id, { v: 'moved to the end' });
+          await handle.update(RECORDS, created[5]!.id, { last_modified: created[3]!.last_modified - 1 });
+          await handle.delete(RECORDS, created[6]!.id);
+          await handle.create(RECORDS, { id: created[2]!.id });
+          await handle.create(RECORDS, { id: 'new', last_modified: since });
+          await handle.deleteAll(RECORDS, { limit: 2 });
+          await handle.purgeDeleted(RECORDS, { maxRetained: 1 });
+          throw new Abort();
+        }),
+      );
+      const after = await Promise.all(queries.map((query) => backend.listAll(RECORDS, query)));
+      expect(after).toEqual(before);
+      expect(await backend.countAll(RECORDS)).toBe(countBefore);
+    },
+    tx,
+  );
+
+  test(
     'F-TK-TX a rollback restores what deleteAll, purgeDeleted and trimObjects removed',
     async (backend) => {
       const created = await createSeries(backend, RECORDS, 4);

@@ -21,9 +21,20 @@ import {
   type Tombstone,
   UnicityError,
 } from '@core/contracts';
+import { copyJson } from './copy.ts';
 import type { Journal } from './journal.ts';
-import { matchesFilters, selectObjects } from './query.ts';
+import {
+  matchesFilters,
+  predicateOf,
+  selectInTimeOrder,
+  selectObjects,
+  stampRange,
+  timeOrderOf,
+  walkRange,
+} from './query.ts';
 import { createStore, type MemoryList, type MemoryStorageState } from './store.ts';
+import type { Cursor } from './time-order.ts';
+import { isParentPattern } from './wildcard.ts';
 
 /** Settings of {@link createMemoryStorageOperations}. */
 export interface MemoryOperationsSettings {
@@ -31,24 +42,41 @@ export interface MemoryOperationsSettings {
   readonly readonly?: boolean;
   /** Wall clock in milliseconds. Default `Date.now`. */
   readonly now?: () => number;
+  /**
+   * Internal: the caller already hands in private copies of `data` (the backend copies arguments
+   * before queueing a call), so they need not be copied again. Default `false`.
+   */
+  readonly ownsInputs?: boolean;
 }
 
 const READONLY_MESSAGE =
   'Resource timestamp cannot be written. Plural endpoint must be hit at least once from a writable instance.';
 
-const NEWEST_FIRST = [{ field: 'last_modified', direction: 'desc' }] as const;
+function drain<T>(next: Cursor<T>, skip = 0): T[] {
+  const out: T[] = [];
+  let skipped = 0;
+  for (let entry = next(); entry !== undefined; entry = next()) {
+    if (skipped < skip) skipped += 1;
+    else out.push(entry);
+  }
+  return out;
+}
 
 function tombstonesToPurge(list: MemoryList, options: PurgeOptions): Tombstone[] {
-  const all = [...list.tombstones.values()];
   if (options.before !== undefined) {
-    const before = options.before;
-    return all.filter((tombstone) => tombstone.last_modified < before);
+    return drain(
+      walkRange(list.tombstoneOrder, 'asc', { upper: { value: options.before, inclusive: false } }),
+    );
   }
-  if (options.maxRetained !== undefined) {
-    all.sort((a, b) => b.last_modified - a.last_modified || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return all.slice(options.maxRetained);
-  }
-  return all;
+  if (options.maxRetained !== undefined) return drain(list.tombstoneOrder.descending(), options.maxRetained);
+  return [...list.tombstones.values()];
+}
+
+/** The one list `pattern` names, when it names exactly one (no wildcard, a resource). */
+function singleScope(pattern: ScopePattern): Scope | undefined {
+  return pattern.resource !== null && !isParentPattern(pattern.parent)
+    ? { resource: pattern.resource, parent: pattern.parent }
+    : undefined;
 }
 
 /**
@@ -64,6 +92,7 @@ export function createMemoryStorageOperations(
   const store = createStore(state, journal);
   const now = settings.now ?? Date.now;
   const readonly = settings.readonly ?? false;
+  const own = settings.ownsInputs ? <T>(value: T): T => value : copyJson;
 
   function stamp(list: MemoryList, requested?: number): number {
     const { assigned, listTimestamp } = bumpTimestamp(list.timestamp, requested, now());
@@ -74,10 +103,13 @@ export function createMemoryStorageOperations(
   function write(scope: Scope, id: string, input: ObjectData): StoredObject {
     const list = store.ensureList(scope.resource, scope.parent);
     const last_modified = stamp(list, requestedFromData(input.last_modified));
-    const object: StoredObject = { ...input, id, last_modified };
+    // `input` is a private copy: it becomes the stored object (same keys order as `{...input, id, last_modified}`).
+    const object = input as StoredObject;
+    object.id = id;
+    object.last_modified = last_modified;
     store.putObject(list, object);
     store.removeTombstone(list, id);
-    return structuredClone(object);
+    return copyJson(object);
   }
 
   function remove(
@@ -90,6 +122,20 @@ export function createMemoryStorageOperations(
     store.removeObject(list, object.id);
     if (withDeleted) store.putTombstone(list, tombstone);
     return { ...tombstone };
+  }
+
+  /**
+   * The selection of `options` in `pattern`: walked in the list's timestamp order when `pattern` is
+   * one list and the sort its timestamp order, else sorted from every candidate of the lists.
+   */
+  function select(pattern: ScopePattern, options: ListOptions): StoredOrDeleted[] {
+    const scope = singleScope(pattern);
+    const direction = timeOrderOf(options.sort);
+    if (scope === undefined || direction === undefined) {
+      return selectObjects(candidates(pattern, options.includeDeleted ?? false), options);
+    }
+    const list = store.findList(scope.resource, scope.parent);
+    return list === undefined ? [] : selectInTimeOrder(list, direction, options);
   }
 
   function* candidates(pattern: ScopePattern, includeDeleted: boolean): Generator<StoredOrDeleted> {
@@ -117,23 +163,23 @@ export function createMemoryStorageOperations(
     },
 
     async create(scope, data, options: CreateOptions = {}) {
-      const input = structuredClone(data);
+      const input = own(data);
       const id = checkObjectId(
         input.id !== undefined ? input.id : (options.idGenerator ?? (() => crypto.randomUUID()))(),
       );
       const existing = store.findList(scope.resource, scope.parent)?.objects.get(id);
-      if (existing !== undefined) throw new UnicityError(structuredClone(existing));
+      if (existing !== undefined) throw new UnicityError(copyJson(existing));
       return write(scope, id, input);
     },
 
     async get(scope, id) {
       const object = store.findList(scope.resource, scope.parent)?.objects.get(id);
       if (object === undefined) throw new ObjectNotFoundError(scope.resource, id);
-      return structuredClone(object);
+      return copyJson(object);
     },
 
     async update(scope, id, data) {
-      return write(scope, checkObjectId(id), structuredClone(data));
+      return write(scope, checkObjectId(id), own(data));
     },
 
     async delete(scope, id, options: DeleteOptions = {}) {
@@ -144,12 +190,19 @@ export function createMemoryStorageOperations(
     },
 
     async deleteAll(pattern, options: DeleteAllOptions = {}) {
+      const withDeleted = options.withDeleted ?? true;
+      const scope = singleScope(pattern);
+      if (scope !== undefined && timeOrderOf(options.sort) !== undefined) {
+        const list = store.findList(scope.resource, scope.parent);
+        if (list === undefined) return [];
+        const selected = select(scope, { ...options, includeDeleted: false }) as StoredObject[];
+        return selected.map((object) => remove(list, object, withDeleted));
+      }
       const owners = new Map<StoredOrDeleted, MemoryList>();
       for (const { list } of store.matchingLists(pattern)) {
         for (const object of list.objects.values()) owners.set(object, list);
       }
       const selected = selectObjects(owners.keys(), options);
-      const withDeleted = options.withDeleted ?? true;
       return selected.map((object) => remove(owners.get(object)!, object as StoredObject, withDeleted));
     },
 
@@ -173,11 +226,24 @@ export function createMemoryStorageOperations(
     },
 
     async listAll(pattern, options: ListOptions = {}) {
-      const selected = selectObjects(candidates(pattern, options.includeDeleted ?? false), options);
-      return selected.map((object) => structuredClone(object));
+      return select(pattern, options).map(copyJson);
     },
 
     async countAll(pattern, filters?: readonly Filter[]) {
+      const scope = singleScope(pattern);
+      if (scope !== undefined) {
+        const list = store.findList(scope.resource, scope.parent);
+        if (list === undefined) return 0;
+        if (filters === undefined || filters.length === 0) return list.objects.size;
+        const range = stampRange(filters);
+        if (range.lower !== undefined || range.upper !== undefined) {
+          const matches = predicateOf(filters);
+          const next = walkRange(list.objectOrder, 'asc', range);
+          let count = 0;
+          for (let object = next(); object !== undefined; object = next()) if (matches(object)) count += 1;
+          return count;
+        }
+      }
       let count = 0;
       for (const object of candidates(pattern, false)) if (matchesFilters(object, filters)) count += 1;
       return count;
@@ -187,8 +253,15 @@ export function createMemoryStorageOperations(
       checkCount(maxObjects, 'trimObjects: `maxObjects`');
       const list = store.findList(scope.resource, scope.parent);
       if (list === undefined) return 0;
-      const matching = selectObjects(list.objects.values(), { filters, sort: NEWEST_FIRST });
-      const doomed = matching.slice(maxObjects);
+      const matches = predicateOf(filters);
+      const doomed: StoredObject[] = [];
+      let kept = 0;
+      const next = list.objectOrder.descending();
+      for (let object = next(); object !== undefined; object = next()) {
+        if (!matches(object)) continue;
+        if (kept < maxObjects) kept += 1;
+        else doomed.push(object);
+      }
       for (const object of doomed) store.removeObject(list, object.id);
       return doomed.length;
     },

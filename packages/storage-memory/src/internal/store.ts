@@ -1,11 +1,19 @@
 import type { ScopePattern, StoredObject, Tombstone } from '@core/contracts';
 import type { Journal } from './journal.ts';
+import { createTimeOrder, type TimeOrder } from './time-order.ts';
 import { isParentPattern, parentMatcher } from './wildcard.ts';
 
-/** One (resource, parent) list: its live objects, its tombstones and its stored timestamp. */
+/**
+ * One (resource, parent) list: its live objects and its tombstones, each by id and in timestamp
+ * order (the default sort walks the order, a page costs about its size), and its stored timestamp.
+ */
 export interface MemoryList {
   readonly objects: Map<string, StoredObject>;
   readonly tombstones: Map<string, Tombstone>;
+  /** The values of `objects` by (`last_modified`, `id`). */
+  readonly objectOrder: TimeOrder<StoredObject>;
+  /** The values of `tombstones` by (`last_modified`, `id`). */
+  readonly tombstoneOrder: TimeOrder<Tombstone>;
   /** The stored list timestamp; `undefined` when none was ever stored (or it was forgotten). */
   timestamp: number | undefined;
 }
@@ -44,9 +52,20 @@ export function createMemoryStorageState(): MemoryStorageState {
   return { resources: new Map() };
 }
 
-function setOrDelete<V>(map: Map<string, V>, key: string, value: V | undefined): void {
-  if (value === undefined) map.delete(key);
-  else map.set(key, value);
+/** Puts `entry` in place of `previous` (either may be absent) in a map and its order. */
+function swap<V extends StoredObject | Tombstone>(
+  map: Map<string, V>,
+  order: TimeOrder<V>,
+  id: string,
+  previous: V | undefined,
+  entry: V | undefined,
+): void {
+  if (previous !== undefined) order.remove(previous);
+  if (entry === undefined) map.delete(id);
+  else {
+    map.set(id, entry);
+    order.insert(entry);
+  }
 }
 
 /**
@@ -88,7 +107,13 @@ export function createStore(state: MemoryStorageState, journal?: Journal): Store
     ensureList(resource, parent) {
       const existing = state.resources.get(resource)?.get(parent);
       if (existing !== undefined) return existing;
-      const list: MemoryList = { objects: new Map(), tombstones: new Map(), timestamp: undefined };
+      const list: MemoryList = {
+        objects: new Map(),
+        tombstones: new Map(),
+        objectOrder: createTimeOrder(),
+        tombstoneOrder: createTimeOrder(),
+        timestamp: undefined,
+      };
       attach(resource, parent, list);
       record(() => detach(resource, parent));
       return list;
@@ -105,28 +130,28 @@ export function createStore(state: MemoryStorageState, journal?: Journal): Store
 
     putObject(list, object) {
       const previous = list.objects.get(object.id);
-      list.objects.set(object.id, object);
-      record(() => setOrDelete(list.objects, object.id, previous));
+      swap(list.objects, list.objectOrder, object.id, previous, object);
+      record(() => swap(list.objects, list.objectOrder, object.id, object, previous));
     },
 
     removeObject(list, id) {
       const previous = list.objects.get(id);
       if (previous === undefined) return;
-      list.objects.delete(id);
-      record(() => list.objects.set(id, previous));
+      swap(list.objects, list.objectOrder, id, previous, undefined);
+      record(() => swap(list.objects, list.objectOrder, id, undefined, previous));
     },
 
     putTombstone(list, tombstone) {
       const previous = list.tombstones.get(tombstone.id);
-      list.tombstones.set(tombstone.id, tombstone);
-      record(() => setOrDelete(list.tombstones, tombstone.id, previous));
+      swap(list.tombstones, list.tombstoneOrder, tombstone.id, previous, tombstone);
+      record(() => swap(list.tombstones, list.tombstoneOrder, tombstone.id, tombstone, previous));
     },
 
     removeTombstone(list, id) {
       const previous = list.tombstones.get(id);
       if (previous === undefined) return;
-      list.tombstones.delete(id);
-      record(() => list.tombstones.set(id, previous));
+      swap(list.tombstones, list.tombstoneOrder, id, previous, undefined);
+      record(() => swap(list.tombstones, list.tombstoneOrder, id, undefined, previous));
     },
 
     setTimestamp(list, timestamp) {
