@@ -22,7 +22,9 @@ const log = (line: string) => console.log(line);
 async function main(): Promise<number> {
   const repinned = repinSelf();
   if (repinned !== undefined) return repinned;
-  const options = parseOptions(process.argv.slice(2), process.env);
+  // `pnpm bench -- --duration 3` may hand over the `--` separator itself.
+  const argv = process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === '--'));
+  const options = parseOptions(argv, process.env);
   if (options === 'help') {
     log(USAGE);
     return 0;
