@@ -13,6 +13,7 @@ import type { RunningSubject } from './subject.ts';
 export async function startFloorSubject(
   backend: Backend,
   records: readonly TaskRecord[],
+  filters: 'mirror' | 'exact' = 'mirror',
 ): Promise<RunningSubject> {
   const folder = mkdtempSync(join(tmpdir(), 'bench-floor-'));
   const database = backend === 'postgres' ? await createFreshDatabase('floor') : undefined;
@@ -27,6 +28,7 @@ export async function startFloorSubject(
     if (database) {
       await seedRecordsSql(database.url, records);
       env.FLOOR_DATABASE_URL = database.url;
+      env.FLOOR_FILTERS = filters;
     } else {
       const first = Date.now() - records.length - 1_000;
       const stored = records.map((record, i) => ({ ...record, last_modified: first + i }));

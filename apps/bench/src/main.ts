@@ -53,7 +53,7 @@ async function main(): Promise<number> {
       const subject =
         kind === 'kinto'
           ? await startKintoSubject(backend, records, options.serverLog)
-          : await startFloorSubject(backend, records);
+          : await startFloorSubject(backend, records, options.floorFilters);
       try {
         const context = async () => ({
           ids: subject.ids,

@@ -12,6 +12,7 @@ describe('bench options', () => {
       backends: ['memory', 'postgres'],
       startup: true,
       serverLog: '/dev/null',
+      floorFilters: 'exact',
     });
   });
 

@@ -22,6 +22,8 @@ export interface BenchOptions {
   readonly startup: boolean;
   /** Where this server's request log goes (default `/dev/null`). */
   readonly serverLog: string;
+  /** The PostgreSQL floor's `eq` filters: as the backend phrases them, or the exact test alone. */
+  readonly floorFilters: 'mirror' | 'exact';
 }
 
 export const USAGE = `Usage: pnpm bench [-- options]   (each option also reads an environment variable)
@@ -33,7 +35,9 @@ export const USAGE = `Usage: pnpm bench [-- options]   (each option also reads a
   --workloads LIST  e.g. W1,W4                        BENCH_WORKLOADS    default all (W1..W7)
   --backends LIST   memory,postgres                   BENCH_BACKENDS     default both
   --no-startup      skip the start-up measurement     BENCH_STARTUP=0
-  --server-log F    this server's log file            BENCH_SERVER_LOG   default /dev/null`;
+  --server-log F    this server's log file            BENCH_SERVER_LOG   default /dev/null
+  --floor-filters M PG floor's eq filters: exact      BENCH_FLOOR_FILTERS default exact
+                    or mirror (with the backend's @> prefilter)`;
 
 function positive(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
@@ -54,6 +58,12 @@ function listOf<T extends string>(name: string, value: string | undefined, allow
   return allowed.filter((id) => items.some((item) => item.toLowerCase() === id.toLowerCase()));
 }
 
+function floorFilters(value: string | undefined): 'mirror' | 'exact' {
+  if (value === undefined || value === '' || value === 'exact') return 'exact';
+  if (value === 'mirror') return 'mirror';
+  throw new Error(`floor-filters must be mirror or exact: ${value}`);
+}
+
 /** Options from command-line flags, then `BENCH_*` environment variables, then defaults. */
 export function parseOptions(
   argv: readonly string[],
@@ -70,6 +80,7 @@ export function parseOptions(
       backends: { type: 'string' },
       'no-startup': { type: 'boolean', default: false },
       'server-log': { type: 'string' },
+      'floor-filters': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -83,5 +94,6 @@ export function parseOptions(
     backends: listOf('backend', values.backends ?? env.BENCH_BACKENDS, BACKENDS),
     startup: !values['no-startup'] && env.BENCH_STARTUP !== '0',
     serverLog: values['server-log'] ?? env.BENCH_SERVER_LOG ?? '/dev/null',
+    floorFilters: floorFilters(values['floor-filters'] ?? env.BENCH_FLOOR_FILTERS),
   };
 }

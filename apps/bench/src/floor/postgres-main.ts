@@ -5,4 +5,6 @@ import { serveFloor } from './serve.ts';
 // The PostgreSQL floor: FLOOR_PORT, and FLOOR_DATABASE_URL a migrated, seeded database. Pool of 10,
 // as `@core/storage-postgres` opens by default.
 const sql = postgres(process.env.FLOOR_DATABASE_URL!, { max: 10, onnotice: () => {} });
-serveFloor(createPostgresStore(sql), () => sql.end({ timeout: 1 }));
+// FLOOR_FILTERS=exact: `eq` filters without the backend's containment prefilter.
+const prefilter = process.env.FLOOR_FILTERS !== 'exact';
+serveFloor(createPostgresStore(sql, { prefilter }), () => sql.end({ timeout: 1 }));

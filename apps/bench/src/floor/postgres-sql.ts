@@ -14,16 +14,18 @@ export const GET_RECORD = `SELECT ${OBJECT_JSON} AS obj FROM objects o
  * One round trip for a listing page: the collection timestamp (ETag) and the page, newest first.
  * $1 parent, $2 limit + 1; then the `_since` bound and the filters' parameters, numbered from $3.
  */
-export function listSql(since: boolean, filterCount: number): string {
+export function listSql(since: boolean, filterCount: number, prefilter = true): string {
   const where = ["o.resource_name = 'record'", 'o.parent_id = $1'];
   let next = 3;
   // With `_since`, tombstones are part of the answer (as in the backend's `includeDeleted`).
   if (since) where.push(`o.last_modified > $${next++}::bigint`);
   else where.push('NOT o.deleted');
   for (let i = 0; i < filterCount; i++) {
-    // The backend's `eq` on a data field: the containment prefilter (GIN), then the exact test.
+    // The backend's `eq` on a data field: the containment prefilter (GIN), then the exact test; or
+    // the exact test alone (`prefilter` false), letting the planner walk the timestamp index.
+    const exact = `(o.data -> $${next + 1}::text) = $${next + 2}::text::jsonb`;
     where.push(
-      `o.data @> $${next}::text::jsonb AND (o.data -> $${next + 1}::text) = $${next + 2}::text::jsonb`,
+      prefilter ? `o.data @> $${next}::text::jsonb AND ${exact}` : `$${next}::text IS NOT NULL AND ${exact}`,
     );
     next += 3;
   }

@@ -8,7 +8,8 @@ const LOCK_KEY = `${'record'.length}:record${RECORDS_PARENT}`;
 const PREPARED = { prepare: true } as const;
 
 /** The PostgreSQL floor: one round trip per read, one transaction per create or batch. */
-export function createPostgresStore(sql: Sql): FloorStore {
+export function createPostgresStore(sql: Sql, options: { prefilter?: boolean } = {}): FloorStore {
+  const prefilter = options.prefilter ?? true;
   return {
     async get(id) {
       const rows = await sql.unsafe(GET_RECORD, [RECORDS_PARENT, id], PREPARED);
@@ -20,7 +21,7 @@ export function createPostgresStore(sql: Sql): FloorStore {
       for (const [field, value] of query.filters) {
         params.push(JSON.stringify({ [field]: value }), field, JSON.stringify(value));
       }
-      const text = listSql(query.since !== undefined, query.filters.length);
+      const text = listSql(query.since !== undefined, query.filters.length, prefilter);
       const [row] = await sql.unsafe(text, params as string[], PREPARED);
       const page = (row!.page ?? []) as StoredRecord[];
       const more = page.length > query.limit;
