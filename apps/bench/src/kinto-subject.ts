@@ -8,7 +8,7 @@ import { call } from './http.ts';
 import { APP_DIR, kintoCli } from './kinto-paths.ts';
 import type { Backend } from './options.ts';
 import type { TaskRecord } from './records.ts';
-import { deleteRedisPrefix } from './redis-cleanup.ts';
+import { deleteRedisKeys } from './redis-cleanup.ts';
 import { seedRecordsSql } from './seed-sql.ts';
 import { freePort, type ServerProcess, startServerProcess } from './server-process.ts';
 import type { RunningSubject } from './subject.ts';
@@ -83,7 +83,7 @@ export async function startKintoSubject(
     rmSync(folder, { recursive: true, force: true });
     if (database) {
       await database.drop();
-      await deleteRedisPrefix(`${database.name}:`);
+      await deleteRedisKeys(database.name);
     }
   };
   let server: ServerProcess | undefined;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createFreshDatabase } from './database.ts';
 import { startKinto, writeIni } from './kinto-subject.ts';
 import type { Backend } from './options.ts';
-import { deleteRedisPrefix } from './redis-cleanup.ts';
+import { deleteRedisKeys } from './redis-cleanup.ts';
 
 /** `kinto start` from spawn to the first 200 on `/v1/__heartbeat__`, and its RSS at rest. */
 export interface StartupResult {
@@ -42,7 +42,7 @@ export async function measureStartup(backend: Backend): Promise<StartupResult> {
     rmSync(folder, { recursive: true, force: true });
     if (database) {
       await database.drop();
-      await deleteRedisPrefix(`${database.name}:`);
+      await deleteRedisKeys(database.name);
     }
   }
   return { backend, readyMs, rssMiB };
