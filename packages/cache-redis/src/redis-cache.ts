@@ -96,7 +96,11 @@ export function createRedisCache(options: RedisCacheOptions): CacheBackend {
       return guard('increment', async () => {
         // One MULTI, no script: SET NX creates the counter at 0 with its expiry only when missing,
         // INCR keeps the expiry. Works on every Redis version (PEXPIRE ... NX needs 7.0).
-        const replies = await client.multi().set(redisKey(key), '0', 'PX', ms, 'NX').incr(redisKey(key)).exec();
+        const replies = await client
+          .multi()
+          .set(redisKey(key), '0', 'PX', ms, 'NX')
+          .incr(redisKey(key))
+          .exec();
         const reply = replies?.[1];
         if (!reply) throw new Error('transaction aborted');
         if (reply[0]) throw reply[0];

@@ -8,7 +8,9 @@ const I = { requires: 'increment' };
 /** The backend's `increment`, or a failure telling how to skip the group. */
 function incrementOf(c: CacheBackend): (key: string, ttlSeconds: number) => Promise<number> {
   if (typeof c.increment !== 'function') {
-    throw new Error('This cache has no increment(); set capabilities.increment to false to skip these cases.');
+    throw new Error(
+      'This cache has no increment(); set capabilities.increment to false to skip these cases.',
+    );
   }
   return c.increment.bind(c);
 }

@@ -1,4 +1,4 @@
-import type { AuthenticationPolicy, Backends } from '@core/contracts';
+import type { AuthenticationContext, AuthenticationPolicy, Backends } from '@core/contracts';
 import type { MiddlewareHandler } from 'hono';
 import { isStorableString } from '../body/storable-string.ts';
 import type { ApiEnv, Caller } from '../context.ts';
@@ -8,15 +8,18 @@ import { ANONYMOUS } from './request-context.ts';
  * Identifies the caller of `request` (permissions.md §1–§2): policies are tried in order, the first
  * identity wins; its user id is prefixed with the policy name and the principals are the user id,
  * `system.Everyone`, `system.Authenticated`, the policy's own and the permission backend's groups.
+ * `context` (the client address) is handed to every policy.
  * @throws BackendError when a policy or the permission backend fails (→ 503).
+ * @throws HttpError a policy threw to answer at once (e.g. 429 errno 117, too many failed logins).
  */
 export async function authenticate(
   request: Request,
   policies: readonly AuthenticationPolicy[],
   backends: Backends,
+  context: AuthenticationContext = {},
 ): Promise<Caller> {
   for (const policy of policies) {
-    const identity = await policy.authenticate(request);
+    const identity = await policy.authenticate(request, context);
     // A user id no backend could store (NUL, lone surrogates) identifies nobody, whatever the policy.
     if (!identity || !isStorableString(identity.userId)) continue;
     const userId = `${policy.name}:${identity.userId}`;
@@ -45,7 +48,9 @@ export function authentication(
   return async (c, next) => {
     // Subrequests keep their parent's caller.
     if (policies.length > 0 && !c.get('parent') && c.req.method !== 'OPTIONS' && !skipped.has(c.req.path)) {
-      c.set('caller', await authenticate(c.req.raw, policies, c.get('backends')));
+      const clientAddress = c.get('clientAddress');
+      const context = clientAddress === undefined ? {} : { clientAddress };
+      c.set('caller', await authenticate(c.req.raw, policies, c.get('backends'), context));
     }
     await next();
   };

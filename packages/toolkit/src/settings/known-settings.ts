@@ -64,6 +64,7 @@ const PROTOCOL_KINDS: Record<NamedKeys<Settings>, SettingKind> = {
   trailing_slash_redirect_ttl_seconds: integer(),
   root_cache_expires_seconds: integer(),
   heartbeat_timeout_seconds: POSITIVE_NUMBER,
+  trusted_proxies: integer(0),
   id_generator: NON_EMPTY_TEXT,
 };
 
