@@ -35,8 +35,9 @@ export interface AuthenticationPolicy {
    * failed logins per address use it); a policy must work without it.
    * @returns the identity, or `null` when the request carries no credentials this policy accepts.
    * @throws BackendError when a backend it depends on fails (the request then fails with 503).
-   * @throws HttpError to answer the request at once, e.g. 429 errno 117 with `Retry-After` when
-   * too many logins failed.
+   * @throws HttpError to refuse the request, e.g. 429 errno 117 with `Retry-After` when too many
+   * logins failed; later policies are still tried, and the refusal is answered only when none of
+   * them identifies the caller.
    */
   authenticate(request: Request, context?: AuthenticationContext): Promise<Identity | null>;
 

@@ -68,10 +68,28 @@ describe('accounts policy', () => {
       expect(await policy.authenticate(request('alice', 'pw1'))).toEqual({ userId: 'alice' });
     }
     expect(counter.calls).toBe(1);
-    // Failures are not cached: each one is verified.
+    // A failure is verified; the same failed attempt repeated is answered from the cache, another
+    // password is verified again.
     expect(await policy.authenticate(request('alice', 'nope'))).toBeNull();
     expect(await policy.authenticate(request('alice', 'nope'))).toBeNull();
+    expect(counter.calls).toBe(2);
+    expect(await policy.authenticate(request('alice', 'nope2'))).toBeNull();
     expect(counter.calls).toBe(3);
+  });
+
+  it('F-AUTH-02 a cached failure never hides an account created or a password changed since', async () => {
+    const { accounts, counter, hash, lookup } = fakeAccounts();
+    const { cache } = createMemoryBackends();
+    const policy = createAccountsPolicy({ lookup, cache, hmacSecret: 'k', hash });
+    expect(await policy.authenticate(request('alice', 'pw'))).toBeNull();
+    expect(await policy.authenticate(request('alice', 'pw'))).toBeNull();
+    expect(counter.calls).toBe(1);
+    accounts.set('alice', { password: 'hash:pw' });
+    expect(await policy.authenticate(request('alice', 'pw'))).toEqual({ userId: 'alice' });
+    accounts.set('bob', { password: 'hash:old' });
+    expect(await policy.authenticate(request('bob', 'new'))).toBeNull();
+    accounts.set('bob', { password: 'hash:new' });
+    expect(await policy.authenticate(request('bob', 'new'))).toEqual({ userId: 'bob' });
   });
 
   it('F-AUTH-02 the cache entry of one password never authenticates another (LESSONS §20)', async () => {
@@ -164,15 +182,18 @@ describe('accounts policy', () => {
       for (let index = 0; index < 3; index++) {
         expect(await policy.authenticate(request('alice', 'pw'))).toEqual({ userId: 'alice' });
       }
-      // Nothing could be cached: bcrypt runs every time. Each login reads the proof, then the
-      // failure counter (throttling skipped when it cannot be read), then stores the proof.
+      // Nothing could be cached: bcrypt runs every time. Each login reads the proof, the last
+      // failure, then the failure counter (throttling skipped when it cannot be read), then stores
+      // the proof.
       expect(counter.calls).toBe(3);
-      expect(calls).toEqual(['get', 'get', 'set', 'get', 'get', 'set', 'get', 'get', 'set']);
+      const login = ['get', 'get', 'get', 'set'];
+      expect(calls).toEqual([...login, ...login, ...login]);
       expect(await policy.authenticate(request('alice', 'wrong'))).toBeNull();
       expect(await policy.authenticate(request('nobody', 'pw'))).toBeNull();
-      // The failures could not be counted either (get, get, increment each).
-      expect(calls.slice(9)).toEqual(['get', 'get', 'increment', 'get', 'get', 'increment']);
-      expect(errors).toHaveLength(15);
+      // The failures could be neither remembered nor counted.
+      const failure = ['get', 'get', 'get', 'set', 'increment'];
+      expect(calls.slice(12)).toEqual([...failure, ...failure]);
+      expect(errors).toHaveLength(22);
       for (const error of errors) expect(error).toBeInstanceOf(BackendError);
     });
 
@@ -184,7 +205,7 @@ describe('accounts policy', () => {
       expect(await policy.authenticate(request('alice', 'pw'))).toEqual({ userId: 'alice' });
       expect(await policy.authenticate(request('alice', 'pw'))).toEqual({ userId: 'alice' });
       expect(counter.calls).toBe(1);
-      expect(calls).toEqual(['get', 'get', 'set', 'get', 'expire']);
+      expect(calls).toEqual(['get', 'get', 'get', 'set', 'get', 'expire']);
     });
 
     it('F-AUTH-02 an unreadable cache still gets the proof written, for when it reads again', async () => {
@@ -193,7 +214,7 @@ describe('accounts policy', () => {
       const { cache, calls } = flakyCache(['get']);
       const policy = createAccountsPolicy({ lookup, cache, hmacSecret: 'k', hash, onCacheError: () => {} });
       expect(await policy.authenticate(request('alice', 'pw'))).toEqual({ userId: 'alice' });
-      expect(calls).toEqual(['get', 'get', 'set']);
+      expect(calls).toEqual(['get', 'get', 'get', 'set']);
       expect(counter.calls).toBe(1);
     });
 

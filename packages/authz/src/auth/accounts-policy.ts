@@ -87,7 +87,11 @@ export type AccountsPolicy = AuthenticationPolicy & {
  * Order: the cached proof first — a login whose password was verified within the cache TTL is
  * never throttled (an attacker cannot produce that proof, so the owner of an account under attack
  * keeps working) — then the throttle, then bcrypt; a failure counts against both the account and
- * the address. Throttled attempts are not counted.
+ * the address. Throttled attempts are not counted, nor is an identical failed attempt repeated within
+ * the cache TTL: the last failure of each username is cached (an HMAC of the password tried and of
+ * the stored hash, so an account created or a password changed since is verified afresh) and
+ * answered without bcrypt — a client retrying, or Basic Auth users when `basicauth` follows
+ * `account`, cost one bcrypt and one counted failure per TTL, not per request.
  *
  * The cache is only for speed and throttling: when it rejects with `BackendError` (Redis down),
  * `authenticate` reports it to `onCacheError` and goes on without it (bcrypt on every request, no
@@ -103,6 +107,7 @@ export function createAccountsPolicy(options: AccountsPolicyOptions): AccountsPo
   // The cost unknown users are checked at: that of the last real hash seen.
   let rounds = DEFAULT_BCRYPT_ROUNDS;
   const cacheKey = (username: string) => hmacSha256Hex(options.hmacSecret, `accounts:${username}:verified`);
+  const failureKey = (username: string) => hmacSha256Hex(options.hmacSecret, `accounts:${username}:failed`);
   const cache = options.cache;
   const withoutCache = async <T>(call: () => Promise<T>): Promise<T | undefined> => {
     try {
@@ -133,12 +138,23 @@ export function createAccountsPolicy(options: AccountsPolicyOptions): AccountsPo
         await withoutCache(() => cache.expire(key, ttl));
         return { userId: username };
       }
+      // The last failure of this username, bound to the password tried and to the stored hash (so
+      // a created account or a changed password is never answered from it).
+      const failedKey = await failureKey(username);
+      const [account, lastFailure] = await Promise.all([
+        options.lookup(username),
+        withoutCache(() => cache.get(failedKey)),
+      ]);
+      const storedText = typeof account?.password === 'string' ? account.password : '';
+      const failure = await hmacSha256Hex(failedKey, `${storedText.length}:${storedText}${password}`);
+      // The same failed attempt again (a client retrying, or a Basic Auth user behind `account`
+      // with `basicauth` after it): the same answer, without bcrypt and without counting a new guess.
+      if (typeof lastFailure === 'string' && constantTimeEqual(lastFailure, failure)) return null;
       const address = context?.clientAddress;
       const wait = await throttle.retryAfter(username, address);
       if (wait !== undefined) {
         throw tooManyRequests(wait, 'Too many failed login attempts; retry after the delay in Retry-After.');
       }
-      const account = await options.lookup(username);
       const cost = bcryptCost(account?.password);
       if (cost !== undefined) rounds = cost;
       // Unknown user, or no usable hash: the same work against the dummy hash, then a failure.
@@ -146,7 +162,10 @@ export function createAccountsPolicy(options: AccountsPolicyOptions): AccountsPo
         cost !== undefined ? (account?.password as string) : await dummyPasswordHash(rounds, hash);
       const valid = (await compare(password, stored)) && cost !== undefined;
       if (!valid) {
-        await throttle.recordFailure(username, address);
+        await Promise.all([
+          withoutCache(() => cache.set(failedKey, failure, ttl)),
+          throttle.recordFailure(username, address),
+        ]);
         return null;
       }
       await withoutCache(() => cache.set(key, proof, ttl));

@@ -103,7 +103,7 @@ describe('accounts policy: the same work for unknown users (issue 12, item 6)', 
     expect(made).toEqual([5]);
     expect(await counting.authenticate(request('ghost', 'x'))).toBeNull();
     expect(await counting.authenticate(request('alice', 'x'))).toBeNull();
-    expect(await counting.authenticate(request('ghost', 'x'))).toBeNull();
+    expect(await counting.authenticate(request('ghost', 'y'))).toBeNull();
     expect(compared.map(bcryptCost)).toEqual([10, 5, 5]);
     expect(compared[1]).toBe(stored);
   });
@@ -194,6 +194,17 @@ describe('accounts policy: failed logins are throttled (issue 12, item 6)', () =
     expect(Number(throttled.headers.get('Retry-After'))).toBeGreaterThanOrEqual(1);
     expect((await me('bob', 'wrong')).status).toBe(401);
     expect(await (await me('bob', 'bobpw')).json()).toEqual({ id: 'account:bob' });
+  });
+
+  it('F-AUTH-04 the same failed attempt repeated counts once (a retrying client, Basic Auth users behind account)', async () => {
+    const { counter, policy } = setup({ throttle: { maxFailures: 2, maxFailuresPerAddress: 2 } });
+    const from = { clientAddress: '192.0.2.8' };
+    for (let index = 0; index < 20; index++) {
+      expect(await policy.authenticate(request('basic-user', 'its-password'), from)).toBeNull();
+    }
+    expect(counter.calls).toBe(1);
+    // One guess counted: the account and the address still have room for another.
+    expect(await policy.authenticate(request('alice', 'pw'), from)).toEqual({ userId: 'alice' });
   });
 
   it('a limit of 0 disables that throttle', async () => {

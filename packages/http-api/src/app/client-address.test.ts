@@ -87,5 +87,14 @@ describe('client address (trusted_proxies)', () => {
       message: 'Too many failed logins.',
     });
     expect(response.headers.get('Retry-After')).toBe('13');
+    // A later policy identifying the caller wins over the refusal.
+    const fallback: AuthenticationPolicy = { name: 'basicauth', authenticate: async () => ({ userId: 'b' }) };
+    const { call: both } = shellApp({
+      policies: [throttled, fallback],
+      extend: (v1) => v1.get('/me', (c) => c.json({ id: c.get('caller').userId })),
+    });
+    expect((await both('GET', '/v1/me', { Authorization: 'Basic Ym9iOnB3' })).json).toEqual({
+      id: 'basicauth:b',
+    });
   });
 });
