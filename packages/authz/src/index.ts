@@ -14,9 +14,18 @@ export {
 } from './auth/basicauth-policy.ts';
 export { hmacSha256Hex } from './auth/hmac.ts';
 export {
+  createLoginThrottle,
+  DEFAULT_LOGIN_THROTTLE,
+  type LoginThrottle,
+  type LoginThrottleLimits,
+} from './auth/login-throttle.ts';
+export {
+  bcryptCost,
   DEFAULT_BCRYPT_ROUNDS,
+  dummyPasswordHash,
   hashPassword,
   type PasswordCompare,
+  type PasswordHash,
   verifyPassword,
 } from './auth/passwords.ts';
 export { type AuthorizerOptions, createAuthorizer } from './authorization/create-authorizer.ts';

@@ -1,6 +1,9 @@
-import type { CoreEvent } from '@core/contracts';
+import type { AuthenticationContext, AuthenticationPolicy, CoreEvent } from '@core/contracts';
+import { createApi } from '@core/http-api';
+import { createMemoryBackends } from '@core/storage-memory';
 import { describe, expect, it } from 'vitest';
-import { batchApp } from './testing.ts';
+import { batchPlugin } from './batch-plugin.ts';
+import { batchApp, bearerPolicy, echoPlugin } from './testing.ts';
 
 interface Sub {
   status: number;
@@ -122,6 +125,43 @@ describe('batch subrequest execution', () => {
 
     const anonymous = await responsesOf(await batch({ requests: [create('anonymous'), { path: '/notes' }] }));
     expect(anonymous.map((r: Sub) => r.status)).toEqual([401, 200]);
+  });
+
+  it("F-BATCH-02 subrequests with their own Authorization are authenticated with the batch request's client address", async () => {
+    const seen: { authorization: string | null; context: AuthenticationContext | undefined }[] = [];
+    const spy: AuthenticationPolicy = {
+      name: 'test',
+      async authenticate(request, context) {
+        seen.push({ authorization: request.headers.get('Authorization'), context });
+        return bearerPolicy.authenticate(request, context);
+      },
+    };
+    const app = createApi({
+      backends: createMemoryBackends(),
+      policies: [spy],
+      plugins: [batchPlugin(), echoPlugin],
+      clientAddress: (c) => c.req.header('X-Test-Peer'),
+    });
+    const response = await app.request('/v1/batch', {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: 'Bearer alice',
+        'X-Test-Peer': '192.0.2.9',
+      },
+      body: JSON.stringify({
+        requests: [{ path: '/echo' }, { path: '/echo', headers: { Authorization: 'Bearer bob' } }],
+      }),
+    });
+    const responses = await responsesOf(response);
+    expect(responses.map((r: { body: { caller: string } }) => r.body.caller)).toEqual([
+      'test:alice',
+      'test:bob',
+    ]);
+    expect(seen).toEqual([
+      { authorization: 'Bearer alice', context: { clientAddress: '192.0.2.9' } },
+      { authorization: 'Bearer bob', context: { clientAddress: '192.0.2.9' } },
+    ]);
   });
 
   it('F-BATCH-02 subrequests run in order and see the writes of the earlier ones', async () => {

@@ -39,7 +39,8 @@ function heartbeatWithin<T>(timeoutMs: number, probe: Promise<T>, fallback: T): 
  * A cache in Redis (name `redis`), over a client the caller builds and passes in.
  *
  * Values are stored as JSON text with a millisecond expiry (`SET ... PX`, `PEXPIRE`, `PTTL`), so
- * fractional TTLs are honoured. `delete` reads and removes in one `MULTI`; `flush` removes only this
+ * fractional TTLs are honoured. `delete` reads and removes in one `MULTI`; `increment` is `SET NX PX` +
+ * `INCR` in one `MULTI` (atomic across processes, the first increment sets the expiry); `flush` removes only this
  * prefix's keys, found with `SCAN` (never `KEYS` nor `FLUSHDB`). Any client failure (connection
  * refused or lost, timeout, error reply) rejects with the contracts `BackendError` (503, errno 201);
  * reconnecting is the client's job (see `createCacheFromSettings` for a client that does).
@@ -88,6 +89,23 @@ export function createRedisCache(options: RedisCacheOptions): CacheBackend {
     async expire(key: string, ttlSeconds: number): Promise<void> {
       const ms = ttlToMilliseconds(ttlSeconds);
       await guard('expire', () => client.pexpire(redisKey(key), ms));
+    },
+
+    async increment(key: string, ttlSeconds: number): Promise<number> {
+      const ms = ttlToMilliseconds(ttlSeconds);
+      return guard('increment', async () => {
+        // One MULTI, no script: SET NX creates the counter at 0 with its expiry only when missing,
+        // INCR keeps the expiry. Works on every Redis version (PEXPIRE ... NX needs 7.0).
+        const replies = await client
+          .multi()
+          .set(redisKey(key), '0', 'PX', ms, 'NX')
+          .incr(redisKey(key))
+          .exec();
+        const reply = replies?.[1];
+        if (!reply) throw new Error('transaction aborted');
+        if (reply[0]) throw reply[0];
+        return Number(reply[1]);
+      });
     },
 
     flush(): Promise<void> {

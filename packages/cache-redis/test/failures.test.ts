@@ -12,6 +12,7 @@ const CALLS: readonly [string, (cache: CacheBackend) => Promise<unknown>][] = [
   ['delete', (c) => c.delete('k')],
   ['ttl', (c) => c.ttl('k')],
   ['expire', (c) => c.expire('k', 30)],
+  ['increment', (c) => (c.increment as NonNullable<CacheBackend['increment']>)('k', 30)],
   ['flush', (c) => c.flush()],
 ];
 

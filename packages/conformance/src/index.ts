@@ -2,6 +2,7 @@ export { cacheBasicsGroup } from './cache/basics.ts';
 export { cacheDeleteGroup } from './cache/delete.ts';
 export { cacheExpireGroup } from './cache/expire.ts';
 export { cacheFlushGroup } from './cache/flush.ts';
+export { cacheIncrementGroup } from './cache/increment.ts';
 export {
   type CacheCapabilities,
   type CacheConformanceOptions,
@@ -16,6 +17,7 @@ export {
   cacheExpireConformance,
   cacheFlushConformance,
   cacheGroups,
+  cacheIncrementConformance,
   cachePrefixesConformance,
   cacheTtlConformance,
   withCacheDefaults,

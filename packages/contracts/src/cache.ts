@@ -41,6 +41,21 @@ export interface CacheBackend {
    */
   expire(key: string, ttlSeconds: number): Promise<void>;
 
+  /**
+   * Atomically adds 1 to the integer under `key` and returns the new value: a counter shared by every
+   * process using the same store (login throttling counts failures this way). A missing or expired
+   * key counts from 0 and gets a lifetime of `ttlSeconds` seconds; an existing key keeps its
+   * remaining lifetime (the window is fixed from the first increment, never extended). The counter
+   * reads back with {@link CacheBackend.get} as a number and may be seeded with `set(key, n, ttl)`.
+   *
+   * Optional: a cache without it can still be used; callers then fall back to `get` + `set`, which
+   * can lose increments under concurrency (see `@core/authz`).
+   * @returns the value after the increment (1 for a new key).
+   * @throws TypeError when `ttlSeconds` is not a positive finite number.
+   * @throws BackendError when the store fails, or when `key` holds something other than an integer.
+   */
+  increment?(key: string, ttlSeconds: number): Promise<number>;
+
   /** Removes every key of this cache's prefix. */
   flush(): Promise<void>;
 

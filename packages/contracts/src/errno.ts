@@ -21,7 +21,7 @@ export const ERRNO = {
   MODIFIED_MEANWHILE: 114,
   METHOD_NOT_ALLOWED: 115,
   VERSION_NOT_AVAILABLE: 116,
-  /** Reserved. */
+  /** Too many requests (429, with `Retry-After`): e.g. too many failed logins (`@core/authz`). */
   CLIENT_REACHED_CAPACITY: 117,
   FORBIDDEN: 121,
   CONSTRAINT_VIOLATED: 122,

@@ -1,4 +1,4 @@
-export type { AuthenticationPolicy, Identity } from './auth.ts';
+export type { AuthenticationContext, AuthenticationPolicy, Identity } from './auth.ts';
 export type { Backends, TransactionScope, Transactor } from './backends.ts';
 export type { CacheBackend } from './cache.ts';
 export { ERRNO, type Errno } from './errno.ts';

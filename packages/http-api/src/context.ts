@@ -48,6 +48,11 @@ export interface CoreVariables {
   authorizer: Authorizer;
   /** Runs `request` through this app in-process, as a subrequest of `parent` when given. */
   dispatch: (request: Request, parent?: ParentRequest) => Promise<Response>;
+  /**
+   * The client's network address (see `ApiOptions.clientAddress` and `trusted_proxies`); unset when
+   * the runtime gives none. Subrequests see their batch request's.
+   */
+  clientAddress?: string;
   /** Set on subrequests: the request they belong to. */
   parent?: ParentRequest;
   logger?: Logger;

@@ -1,3 +1,4 @@
+export { behindProxies, type ClientAddress } from './app/client-address.ts';
 export { createApi } from './app/create-api.ts';
 export type { ErrorReport } from './app/error-handler.ts';
 export { errorResponse } from './app/error-response.ts';
@@ -37,6 +38,7 @@ export {
   preconditionFailed,
   requestTooLarge,
   serviceDeprecated,
+  tooManyRequests,
   unauthorized,
   unsupportedMediaType,
   type ValidationDetail,

@@ -6,7 +6,7 @@ import {
 } from '@core/authz';
 import { batchPlugin } from '@core/batch';
 import type { AuthenticationPolicy, Backends, EventListener, Logger } from '@core/contracts';
-import type { ApiPlugin, Capability, ResourceDefinition, VersionSource } from '@core/http-api';
+import type { ApiPlugin, Capability, ClientAddress, ResourceDefinition, VersionSource } from '@core/http-api';
 import {
   createPrometheusMetrics,
   instrumentBackends,
@@ -17,7 +17,7 @@ import {
   prometheusOptionsFromSettings,
 } from '@core/monitoring';
 import { type App, type BackendImporter, createApp, parseSettings, resolveBackends } from '@core/toolkit';
-import { type Accounts, createAccounts, withAccountRules } from './plugins/accounts.ts';
+import { type Accounts, createAccounts, type PasswordHasher, withAccountRules } from './plugins/accounts.ts';
 import { defaultBucketPlugin } from './plugins/default-bucket.ts';
 import { flushPlugin } from './plugins/flush.ts';
 import { createHistory } from './plugins/history/plugin.ts';
@@ -35,6 +35,10 @@ export interface KintoConfig {
   readonly logger?: Logger;
   readonly version?: VersionSource;
   readonly importer?: BackendImporter;
+  /** The client address of a request (per-address login throttling); default none. */
+  readonly clientAddress?: ClientAddress;
+  /** bcrypt of the accounts plugin (Node: `createBcryptPool()` of `@core/authz/node`); default in process. */
+  readonly passwords?: PasswordHasher;
 }
 
 const BASICAUTH_CAPABILITY: Capability = {
@@ -99,6 +103,7 @@ export async function createKintoApp(config: KintoConfig = {}): Promise<App> {
         cache: backends.cache,
         ...(config.logger ? { logger: config.logger } : {}),
         ...(prometheus ? { metrics: prometheus } : {}),
+        ...(config.passwords ? { passwords: config.passwords } : {}),
       })
     : undefined;
   if (accounts) {
@@ -139,5 +144,6 @@ export async function createKintoApp(config: KintoConfig = {}): Promise<App> {
     ...(config.logger ? { logger: config.logger } : {}),
     ...(config.version ? { version: config.version } : {}),
     ...(config.importer ? { importer: config.importer } : {}),
+    ...(config.clientAddress ? { clientAddress: config.clientAddress } : {}),
   });
 }

@@ -49,6 +49,7 @@ function toJson(value: JsonValue): string {
  * above `maxSizeBytes`, expired entries are dropped, then the oldest-set ones, until the size is at
  * most 80 % of the bound; the entry just set is kept even when it alone exceeds the bound (as in
  * Kinto, where the check runs before storing), so a `get` right after a `set` always finds it.
+ * `increment` is atomic by construction (one synchronous step of one process).
  */
 export function createMemoryCache(options: MemoryCacheOptions = {}): CacheBackend {
   const maxSizeBytes = options.maxSizeBytes ?? DEFAULT_CACHE_MAX_SIZE_BYTES;
@@ -107,6 +108,30 @@ export function createMemoryCache(options: MemoryCacheOptions = {}): CacheBacken
       const at = now();
       const entry = live(key, at);
       if (entry) entry.expiresAt = at + ttlSeconds * 1000;
+    },
+
+    async increment(key, ttlSeconds) {
+      checkTtl(ttlSeconds);
+      const at = now();
+      const entry = live(key, at);
+      if (entry === undefined) {
+        const size = utf8Length(key) + 1;
+        namespace.entries.set(key, { json: '1', expiresAt: at + ttlSeconds * 1000, size });
+        namespace.size += size;
+        enforceSizeBound(namespace, maxSizeBytes, at, key);
+        return 1;
+      }
+      const current = JSON.parse(entry.json) as JsonValue;
+      if (typeof current !== 'number' || !Number.isSafeInteger(current)) {
+        throw new TypeError(`Cannot increment ${JSON.stringify(key)}: it does not hold an integer`);
+      }
+      const next = current + 1;
+      const json = String(next);
+      const size = entry.size + json.length - entry.json.length;
+      // Replacing an existing key keeps its place in the map (eviction order) and its expiry.
+      namespace.entries.set(key, { json, expiresAt: entry.expiresAt, size });
+      namespace.size += size - entry.size;
+      return next;
     },
 
     async flush() {

@@ -4,6 +4,7 @@ import {
   type ApiPlugin,
   type Authorizer,
   type Capability,
+  type ClientAddress,
   createApi,
   type HeartbeatCheck,
   type ResourceDefinition,
@@ -47,6 +48,12 @@ export interface AppConfig {
   readonly extend?: (v1: Hono<ApiEnv>) => void;
   /** How backend and listener packages named in settings are loaded; default `import(name)`. */
   readonly importer?: BackendImporter;
+  /**
+   * The client address of a request (per-address login throttling): `socketClientAddress` of
+   * `@core/toolkit/node` on Node, a platform header on edge runtimes (e.g. `CF-Connecting-IP`);
+   * `trusted_proxies` then walks back `X-Forwarded-For`. Default: none.
+   */
+  readonly clientAddress?: ClientAddress;
 }
 
 /** The app and what it was built from. */
@@ -78,6 +85,7 @@ export async function createApp(config: AppConfig = {}): Promise<App> {
     ...(config.version ? { version: config.version } : {}),
     ...(config.logger ? { logger: config.logger } : {}),
     ...(config.extend ? { extend: config.extend } : {}),
+    ...(config.clientAddress ? { clientAddress: config.clientAddress } : {}),
   });
   return { app, settings, backends };
 }

@@ -1,28 +1,17 @@
 import { BackendError, type CacheBackend } from '@core/contracts';
 import { createMemoryBackends } from '@core/storage-memory';
 import { describe, expect, it } from 'vitest';
+import { fakeAccounts } from '../testing/fake-accounts.ts';
 import { basic, basicUserId, kintoApp } from '../testing/kinto-app.ts';
 import { storageAccountLookup } from './account-lookup.ts';
-import { createAccountsPolicy, type StoredAccount } from './accounts-policy.ts';
+import { createAccountsPolicy } from './accounts-policy.ts';
 import { createBasicAuthPolicy } from './basicauth-policy.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 
 const request = (user: string, password: string) =>
   new Request('http://localhost/v1/', { headers: { Authorization: basic(user, password) } });
 
-/** Accounts whose "hash" is `hash:<password>`, and a compare counting its calls. */
-function fakeAccounts() {
-  const accounts = new Map<string, StoredAccount>();
-  const counter = { calls: 0 };
-  const hash = async (password: string, stored: string) => {
-    counter.calls += 1;
-    return stored === `hash:${password}`;
-  };
-  const lookup = async (userId: string) => accounts.get(userId) ?? null;
-  return { accounts, counter, hash, lookup };
-}
-
-type CacheMethod = 'get' | 'set' | 'expire' | 'delete';
+type CacheMethod = 'get' | 'set' | 'expire' | 'delete' | 'ttl' | 'increment';
 
 /**
  * A memory cache whose `failing` methods reject with `BackendError`, as the Redis cache does while
@@ -42,6 +31,9 @@ function flakyCache(failing: readonly CacheMethod[]) {
     set: (key, value, ttl) => attempt('set', () => cache.set(key, value, ttl)),
     expire: (key, ttl) => attempt('expire', () => cache.expire(key, ttl)),
     delete: (key) => attempt('delete', () => cache.delete(key)),
+    ttl: (key) => attempt('ttl', () => cache.ttl(key)),
+    increment: (key, ttl) =>
+      attempt('increment', () => (cache.increment as NonNullable<CacheBackend['increment']>)(key, ttl)),
   };
   return { cache: flaky, calls };
 }
@@ -76,10 +68,28 @@ describe('accounts policy', () => {
       expect(await policy.authenticate(request('alice', 'pw1'))).toEqual({ userId: 'alice' });
     }
     expect(counter.calls).toBe(1);
-    // Failures are not cached: each one is verified.
+    // A failure is verified; the same failed attempt repeated is answered from the cache, another
+    // password is verified again.
     expect(await policy.authenticate(request('alice', 'nope'))).toBeNull();
     expect(await policy.authenticate(request('alice', 'nope'))).toBeNull();
+    expect(counter.calls).toBe(2);
+    expect(await policy.authenticate(request('alice', 'nope2'))).toBeNull();
     expect(counter.calls).toBe(3);
+  });
+
+  it('F-AUTH-02 a cached failure never hides an account created or a password changed since', async () => {
+    const { accounts, counter, hash, lookup } = fakeAccounts();
+    const { cache } = createMemoryBackends();
+    const policy = createAccountsPolicy({ lookup, cache, hmacSecret: 'k', hash });
+    expect(await policy.authenticate(request('alice', 'pw'))).toBeNull();
+    expect(await policy.authenticate(request('alice', 'pw'))).toBeNull();
+    expect(counter.calls).toBe(1);
+    accounts.set('alice', { password: 'hash:pw' });
+    expect(await policy.authenticate(request('alice', 'pw'))).toEqual({ userId: 'alice' });
+    accounts.set('bob', { password: 'hash:old' });
+    expect(await policy.authenticate(request('bob', 'new'))).toBeNull();
+    accounts.set('bob', { password: 'hash:new' });
+    expect(await policy.authenticate(request('bob', 'new'))).toEqual({ userId: 'bob' });
   });
 
   it('F-AUTH-02 the cache entry of one password never authenticates another (LESSONS §20)', async () => {
@@ -160,7 +170,7 @@ describe('accounts policy', () => {
     it('F-AUTH-02 still authenticates with bcrypt, and reports each failure to onCacheError', async () => {
       const { accounts, counter, hash, lookup } = fakeAccounts();
       accounts.set('alice', { password: 'hash:pw' });
-      const { cache, calls } = flakyCache(['get', 'set', 'expire', 'delete']);
+      const { cache, calls } = flakyCache(['get', 'set', 'expire', 'delete', 'ttl', 'increment']);
       const errors: BackendError[] = [];
       const policy = createAccountsPolicy({
         lookup,
@@ -172,12 +182,18 @@ describe('accounts policy', () => {
       for (let index = 0; index < 3; index++) {
         expect(await policy.authenticate(request('alice', 'pw'))).toEqual({ userId: 'alice' });
       }
-      // Nothing could be cached: bcrypt runs every time.
+      // Nothing could be cached: bcrypt runs every time. Each login reads the proof, the last
+      // failure, then the failure counter (throttling skipped when it cannot be read), then stores
+      // the proof.
       expect(counter.calls).toBe(3);
-      expect(calls).toEqual(['get', 'set', 'get', 'set', 'get', 'set']);
+      const login = ['get', 'get', 'get', 'set'];
+      expect(calls).toEqual([...login, ...login, ...login]);
       expect(await policy.authenticate(request('alice', 'wrong'))).toBeNull();
       expect(await policy.authenticate(request('nobody', 'pw'))).toBeNull();
-      expect(errors).toHaveLength(8);
+      // The failures could be neither remembered nor counted.
+      const failure = ['get', 'get', 'get', 'set', 'increment'];
+      expect(calls.slice(12)).toEqual([...failure, ...failure]);
+      expect(errors).toHaveLength(22);
       for (const error of errors) expect(error).toBeInstanceOf(BackendError);
     });
 
@@ -189,7 +205,7 @@ describe('accounts policy', () => {
       expect(await policy.authenticate(request('alice', 'pw'))).toEqual({ userId: 'alice' });
       expect(await policy.authenticate(request('alice', 'pw'))).toEqual({ userId: 'alice' });
       expect(counter.calls).toBe(1);
-      expect(calls).toEqual(['get', 'set', 'get', 'expire']);
+      expect(calls).toEqual(['get', 'get', 'get', 'set', 'get', 'expire']);
     });
 
     it('F-AUTH-02 an unreadable cache still gets the proof written, for when it reads again', async () => {
@@ -198,7 +214,7 @@ describe('accounts policy', () => {
       const { cache, calls } = flakyCache(['get']);
       const policy = createAccountsPolicy({ lookup, cache, hmacSecret: 'k', hash, onCacheError: () => {} });
       expect(await policy.authenticate(request('alice', 'pw'))).toEqual({ userId: 'alice' });
-      expect(calls).toEqual(['get', 'set']);
+      expect(calls).toEqual(['get', 'get', 'get', 'set']);
       expect(counter.calls).toBe(1);
     });
 

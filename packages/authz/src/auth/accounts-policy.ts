@@ -4,9 +4,19 @@ import {
   type CacheBackend,
   isCoreError,
 } from '@core/contracts';
+import { tooManyRequests } from '@core/http-api';
 import { basicCredentialsOf } from './basic-credentials.ts';
 import { constantTimeEqual, hmacSha256Hex } from './hmac.ts';
-import { type PasswordCompare, verifyPassword } from './passwords.ts';
+import { createLoginThrottle, type LoginThrottleLimits } from './login-throttle.ts';
+import {
+  bcryptCost,
+  DEFAULT_BCRYPT_ROUNDS,
+  dummyPasswordHash,
+  hashPassword,
+  type PasswordCompare,
+  type PasswordHash,
+  verifyPassword,
+} from './passwords.ts';
 
 /** What the accounts policy needs to know of a stored account. */
 export interface StoredAccount {
@@ -26,11 +36,24 @@ export interface AccountsPolicyOptions {
   readonly cacheTtlSeconds?: number;
   /** The `userid_hmac_secret` setting. */
   readonly hmacSecret: string;
-  /** Password check; default bcrypt ({@link verifyPassword}). */
+  /** Password check; default bcrypt in process ({@link verifyPassword}). */
   readonly hash?: PasswordCompare;
   /**
-   * Called with each cache failure `authenticate` survived (a `BackendError` from `get`, `set` or
-   * `expire`), to log or count it. It should not throw: what it throws fails the request.
+   * Password hashing, for {@link AccountsPolicy.hashPassword} and the dummy hash unknown users are
+   * checked against; default bcrypt in process ({@link hashPassword}). On Node, pass the pool's
+   * (`createBcryptPool` of `@core/authz/node`) together with its `compare` as `hash`.
+   */
+  readonly hashPassword?: PasswordHash;
+  /**
+   * Failed-login throttling (settings `account_login_max_failures`,
+   * `account_login_max_failures_per_address`, `account_login_failure_window_seconds`); defaults
+   * 10 per account and 50 per address in a 60 s window; a limit of 0 disables it.
+   */
+  readonly throttle?: LoginThrottleLimits;
+  /**
+   * Called with each cache failure `authenticate` survived (a `BackendError` from `get`, `set`,
+   * `expire`, `ttl` or `increment`), to log or count it. It should not throw: what it throws fails
+   * the request.
    */
   readonly onCacheError?: (error: BackendError) => void;
 }
@@ -42,6 +65,8 @@ export type AccountsPolicy = AuthenticationPolicy & {
    * @throws BackendError when the cache fails: the caller's write must fail too (see {@link createAccountsPolicy}).
    */
   forget(userId: string): Promise<void>;
+  /** A new hash of `password` for the account store, with the policy's hash function. */
+  hashPassword(password: string): Promise<string>;
 };
 
 /**
@@ -51,16 +76,38 @@ export type AccountsPolicy = AuthenticationPolicy & {
  * never matches the cached value and is verified again; {@link AccountsPolicy.forget} drops the entry
  * (password change, deletion).
  *
- * The cache is only for speed: when `get`, `set` or `expire` rejects with `BackendError` (Redis down),
- * `authenticate` reports it to `onCacheError` and goes on without it (bcrypt on every request), so a
- * valid login never becomes a 503. Other errors are bugs and propagate. `forget` is the exception: it
+ * Unknown usernames and accounts without a usable hash cost the same as a wrong password: the
+ * password is checked against a dummy hash of the cost of the last real hash seen (default 10),
+ * made once per process; so is the account lookup. Usernames cannot be enumerated by timing.
+ *
+ * Failed logins are throttled (see {@link createLoginThrottle}): once an account, or a client
+ * address (`context.clientAddress`), has `maxFailures` (`maxFailuresPerAddress`) failures in the
+ * window, the next attempts answer 429 errno 117 with `Retry-After` (the rest of the window)
+ * without checking the password, until the window ends. Unknown usernames count like known ones.
+ * Order: the cached proof first — a login whose password was verified within the cache TTL is
+ * never throttled (an attacker cannot produce that proof, so the owner of an account under attack
+ * keeps working) — then the throttle, then bcrypt; a failure counts against both the account and
+ * the address. Throttled attempts are not counted, nor is an identical failed attempt repeated within
+ * the cache TTL: the last failure of each username is cached (an HMAC of the password tried and of
+ * the stored hash, so an account created or a password changed since is verified afresh) and
+ * answered without bcrypt — a client retrying, or Basic Auth users when `basicauth` follows
+ * `account`, cost one bcrypt and one counted failure per TTL, not per request.
+ *
+ * The cache is only for speed and throttling: when it rejects with `BackendError` (Redis down),
+ * `authenticate` reports it to `onCacheError` and goes on without it (bcrypt on every request, no
+ * throttling), so a valid login never becomes a 503 nor a lockout. Other errors are bugs and
+ * propagate. `forget` is the exception: it
  * rejects, because a password change whose old proof could not be dropped would leave the old password
  * working for up to the TTL; the account write then fails (503) and rolls back, and can be retried.
  */
 export function createAccountsPolicy(options: AccountsPolicyOptions): AccountsPolicy {
   const ttl = options.cacheTtlSeconds ?? 30;
   const compare = options.hash ?? verifyPassword;
+  const hash = options.hashPassword ?? hashPassword;
+  // The cost unknown users are checked at: that of the last real hash seen.
+  let rounds = DEFAULT_BCRYPT_ROUNDS;
   const cacheKey = (username: string) => hmacSha256Hex(options.hmacSecret, `accounts:${username}:verified`);
+  const failureKey = (username: string) => hmacSha256Hex(options.hmacSecret, `accounts:${username}:failed`);
   const cache = options.cache;
   const withoutCache = async <T>(call: () => Promise<T>): Promise<T | undefined> => {
     try {
@@ -71,10 +118,16 @@ export function createAccountsPolicy(options: AccountsPolicyOptions): AccountsPo
       return undefined;
     }
   };
+  const throttle = createLoginThrottle({
+    cache,
+    hmacSecret: options.hmacSecret,
+    ...(options.throttle ? { limits: options.throttle } : {}),
+    ...(options.onCacheError ? { onCacheError: options.onCacheError } : {}),
+  });
 
   return {
     name: 'account',
-    async authenticate(request) {
+    async authenticate(request, context) {
       const credentials = basicCredentialsOf(request);
       if (!credentials) return null;
       const { username, password } = credentials;
@@ -85,9 +138,36 @@ export function createAccountsPolicy(options: AccountsPolicyOptions): AccountsPo
         await withoutCache(() => cache.expire(key, ttl));
         return { userId: username };
       }
-      const account = await options.lookup(username);
-      if (!account || typeof account.password !== 'string') return null;
-      if (!(await compare(password, account.password))) return null;
+      // The last failure of this username, bound to the password tried and to the stored hash (so
+      // a created account or a changed password is never answered from it).
+      const failedKey = await failureKey(username);
+      const [account, lastFailure] = await Promise.all([
+        options.lookup(username),
+        withoutCache(() => cache.get(failedKey)),
+      ]);
+      const storedText = typeof account?.password === 'string' ? account.password : '';
+      const failure = await hmacSha256Hex(failedKey, `${storedText.length}:${storedText}${password}`);
+      // The same failed attempt again (a client retrying, or a Basic Auth user behind `account`
+      // with `basicauth` after it): the same answer, without bcrypt and without counting a new guess.
+      if (typeof lastFailure === 'string' && constantTimeEqual(lastFailure, failure)) return null;
+      const address = context?.clientAddress;
+      const wait = await throttle.retryAfter(username, address);
+      if (wait !== undefined) {
+        throw tooManyRequests(wait, 'Too many failed login attempts; retry after the delay in Retry-After.');
+      }
+      const cost = bcryptCost(account?.password);
+      if (cost !== undefined) rounds = cost;
+      // Unknown user, or no usable hash: the same work against the dummy hash, then a failure.
+      const stored =
+        cost !== undefined ? (account?.password as string) : await dummyPasswordHash(rounds, hash);
+      const valid = (await compare(password, stored)) && cost !== undefined;
+      if (!valid) {
+        await Promise.all([
+          withoutCache(() => cache.set(failedKey, failure, ttl)),
+          throttle.recordFailure(username, address),
+        ]);
+        return null;
+      }
       await withoutCache(() => cache.set(key, proof, ttl));
       return { userId: username };
     },
@@ -95,5 +175,6 @@ export function createAccountsPolicy(options: AccountsPolicyOptions): AccountsPo
     async forget(userId) {
       await cache.delete(await cacheKey(userId));
     },
+    hashPassword: (password) => hash(password, DEFAULT_BCRYPT_ROUNDS),
   };
 }

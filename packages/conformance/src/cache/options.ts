@@ -11,6 +11,11 @@ export type CacheCapabilities = {
    * is given; the cases needing it are skipped without that hook).
    */
   readonly prefixes?: boolean;
+  /**
+   * The optional `increment` method (default `true`). Set it to `false` for a cache without it: the
+   * increment cases are skipped (callers fall back to `get` + `set`, which can lose increments).
+   */
+  readonly increment?: boolean;
 };
 
 /** Options of the cache suites. */

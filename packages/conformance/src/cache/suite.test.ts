@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cacheIncrementGroup } from './increment.ts';
 import { cachePrefixesGroup } from './prefixes.ts';
 import { cacheGroups, withCacheDefaults } from './suite.ts';
 
@@ -13,6 +14,12 @@ describe('cache groups', () => {
 
   it('mark every prefix case with the prefixes capability', () => {
     expect(cachePrefixesGroup.cases.every((c) => c.requires === 'prefixes')).toBe(true);
+  });
+
+  it('mark the increment cases with the increment capability (the optional method)', () => {
+    const requires = cacheIncrementGroup.cases.map((c) => c.requires);
+    expect(requires.filter((r) => r === 'increment').length).toBe(requires.length - 1);
+    expect(requires.at(-1)).toBe('prefixes');
   });
 
   it('turn the prefixes capability off when there is no createWithPrefix hook', () => {

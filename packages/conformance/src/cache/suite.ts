@@ -3,6 +3,7 @@ import { cacheBasicsGroup } from './basics.ts';
 import { cacheDeleteGroup } from './delete.ts';
 import { cacheExpireGroup } from './expire.ts';
 import { cacheFlushGroup } from './flush.ts';
+import { cacheIncrementGroup } from './increment.ts';
 import type { CacheConformanceOptions, CacheGroup } from './options.ts';
 import { cachePrefixesGroup } from './prefixes.ts';
 import { cacheTtlGroup } from './ttl.ts';
@@ -17,6 +18,7 @@ export const cacheGroups: readonly CacheGroup[] = [
   cacheDeleteGroup,
   cacheFlushGroup,
   cachePrefixesGroup,
+  cacheIncrementGroup,
 ];
 
 /**
@@ -60,6 +62,14 @@ export function cacheDeleteConformance(options: CacheConformanceOptions): void {
 /** Registers the `flush` group. */
 export function cacheFlushConformance(options: CacheConformanceOptions): void {
   register([cacheFlushGroup], options);
+}
+
+/**
+ * Registers the `increment` group (atomic counters; skipped with capability `increment: false`, for a
+ * cache without the optional method).
+ */
+export function cacheIncrementConformance(options: CacheConformanceOptions): void {
+  register([cacheIncrementGroup], options);
 }
 
 /** Registers the prefixes group (skipped without `createWithPrefix`). */

@@ -20,6 +20,7 @@ import { securityHeaders } from '../middleware/security-headers.ts';
 import { urlEncoding } from '../middleware/url-encoding.ts';
 import { ALLOW_ALL } from '../resource/authorization.ts';
 import { registerResource } from '../resource/register.ts';
+import { behindProxies } from './client-address.ts';
 import { createErrorHandler } from './error-handler.ts';
 import { createNotFoundHandler } from './not-found.ts';
 import type { ApiOptions, ApiPlugin, Capability } from './options.ts';
@@ -85,6 +86,9 @@ export function createApi(options: ApiOptions): Hono<ApiEnv> {
       authorizer: options.authorizer ?? ALLOW_ALL,
       dispatch: (request, env) => Promise.resolve(app.fetch(request, env)),
       ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.clientAddress
+        ? { clientAddress: behindProxies(options.clientAddress, settings.trusted_proxies) }
+        : {}),
     }),
   );
   for (const plugin of plugins) for (const middleware of plugin.middleware ?? []) app.use('*', middleware);

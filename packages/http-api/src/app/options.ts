@@ -11,6 +11,7 @@ import type { ApiEnv } from '../context.ts';
 import type { Authorizer } from '../resource/authorization.ts';
 import type { ResourceDefinition } from '../resource/definition.ts';
 import type { Settings } from '../settings/settings.ts';
+import type { ClientAddress } from './client-address.ts';
 import type { ErrorReport } from './error-handler.ts';
 
 /** One entry of the hello view's `capabilities` (utilities.md §1). */
@@ -89,4 +90,10 @@ export interface ApiOptions {
    * check each inner request themselves. Default `['/batch']`.
    */
   readonly readonlyExemptPaths?: readonly string[];
+  /**
+   * The client's address of a request (`c.get('clientAddress')`, passed to the policies): the
+   * socket peer on Node, a platform header on edge runtimes; the `trusted_proxies` setting then
+   * walks back `X-Forwarded-For`. Default: none (only per-account login throttling applies).
+   */
+  readonly clientAddress?: ClientAddress;
 }

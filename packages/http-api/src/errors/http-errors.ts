@@ -193,3 +193,18 @@ export function internalError(infoLink: string): HttpError {
     info: infoLink,
   });
 }
+
+/**
+ * 429 errno 117 (`CLIENT_REACHED_CAPACITY`), with `Retry-After: <retryAfterSeconds>` (at least 1):
+ * the client must wait before trying again (e.g. too many failed logins).
+ */
+export function tooManyRequests(retryAfterSeconds: number, message: string): HttpError {
+  const seconds = Math.max(1, Math.ceil(Number.isFinite(retryAfterSeconds) ? retryAfterSeconds : 1));
+  return new HttpError({
+    status: 429,
+    errno: ERRNO.CLIENT_REACHED_CAPACITY,
+    error: reasonOf(429),
+    message,
+    headers: { 'Retry-After': String(seconds) },
+  });
+}

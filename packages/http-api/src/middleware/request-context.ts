@@ -1,5 +1,6 @@
 import type { AuthenticationPolicy, Backends, EventListener, Logger } from '@core/contracts';
 import type { MiddlewareHandler } from 'hono';
+import type { ClientAddress } from '../app/client-address.ts';
 import type { ApiEnv, Caller, ParentRequest } from '../context.ts';
 import type { Authorizer } from '../resource/authorization.ts';
 import type { Settings } from '../settings/settings.ts';
@@ -28,8 +29,8 @@ function parentOf(env: unknown): ParentRequest | undefined {
 
 /**
  * Sets the per-request variables (http-api.md §17): `requestId` (from a well-formed `X-Request-Id`,
- * else a random UUID), `settings`, `backends`, `listeners`, `policies`, `authorizer`, `dispatch`, an
- * anonymous `caller` and a request-bound `logger`. A subrequest (its `env` made by
+ * else a random UUID), `settings`, `backends`, `listeners`, `policies`, `authorizer`, `dispatch`, the
+ * `clientAddress` (when known), an anonymous `caller` and a request-bound `logger`. A subrequest (its `env` made by
  * {@link subrequestEnv}) takes its parent's request id, caller, transaction and event collector.
  */
 export function requestContext(deps: {
@@ -40,6 +41,7 @@ export function requestContext(deps: {
   authorizer: Authorizer;
   dispatch: (request: Request, env: unknown) => Promise<Response>;
   logger?: Logger;
+  clientAddress?: ClientAddress;
 }): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const parent = parentOf(c.env);
@@ -56,6 +58,8 @@ export function requestContext(deps: {
       deps.dispatch(request, parentRequest ? subrequestEnv(c.env, parentRequest) : c.env),
     );
     c.set('caller', parent?.caller ?? ANONYMOUS);
+    const address = deps.clientAddress?.(c);
+    if (address !== undefined && address !== '') c.set('clientAddress', address);
     if (parent) {
       c.set('parent', parent);
       c.set('transaction', parent.transaction);

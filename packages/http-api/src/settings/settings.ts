@@ -57,6 +57,11 @@ export interface Settings {
   trailing_slash_redirect_ttl_seconds: number;
   root_cache_expires_seconds: number;
   heartbeat_timeout_seconds: number;
+  /**
+   * Reverse proxies in front of the server whose `X-Forwarded-For` entries are trusted to name the
+   * client address (see `ApiOptions.clientAddress`); 0 (default) trusts none. Ours.
+   */
+  trusted_proxies: number;
   /** Default id generator name for resources without their own (`uuid4`). */
   id_generator: string;
   /** Other settings, by name (per-resource switches and cache expiries, plugin settings). */
@@ -98,5 +103,6 @@ export const DEFAULT_SETTINGS: Settings = {
   trailing_slash_redirect_ttl_seconds: 3600,
   root_cache_expires_seconds: 86_400,
   heartbeat_timeout_seconds: 10,
+  trusted_proxies: 0,
   id_generator: 'uuid4',
 };

@@ -1,10 +1,11 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createBcryptPool } from '@core/authz/node';
 import type { EventListener, Logger } from '@core/contracts';
 import type { LevelSetting } from '@core/monitoring';
 import { createPinoLogger } from '@core/monitoring/node';
 import type { BackendImporter } from '@core/toolkit';
-import { loadSettings, readVersionFile } from '@core/toolkit/node';
+import { loadSettings, readVersionFile, socketClientAddress } from '@core/toolkit/node';
 import { serve } from '@hono/node-server';
 import { createKintoApp } from '../create-kinto-app.ts';
 import { KINTO_DEFAULT_SETTINGS } from '../settings.ts';
@@ -83,9 +84,13 @@ export async function startKintoServer(options: StartOptions = {}): Promise<Runn
     }) as unknown as Logger);
   const versionPath = settings.version_json_path;
   const deadlineMs = shutdownDeadlineMs(settings.shutdown_timeout_seconds);
+  // bcrypt in worker threads: logins never block the event loop (the pool is unref'd when idle).
+  const passwords = createBcryptPool();
   const { app, backends } = await createKintoApp({
     settings,
     logger,
+    passwords,
+    clientAddress: socketClientAddress,
     ...(options.listeners ? { listeners: options.listeners } : {}),
     importer: options.importer ?? importFromApplication,
     version: async () => {
@@ -133,7 +138,7 @@ export async function startKintoServer(options: StartOptions = {}): Promise<Runn
     warnings,
     async close() {
       const clean = await drainer.drain(deadlineMs);
-      await closeBackends(backends);
+      await Promise.all([closeBackends(backends), passwords.close()]);
       return clean;
     },
   };

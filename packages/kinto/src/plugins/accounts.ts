@@ -1,9 +1,11 @@
 import {
   type AccountsPolicy,
   createAccountsPolicy,
-  hashPassword,
+  DEFAULT_LOGIN_THROTTLE,
   KINTO_INHERITANCE,
   KINTO_PERMISSIONS,
+  type PasswordCompare,
+  type PasswordHash,
   storageAccountLookup,
 } from '@core/authz';
 import type { JsonObject, Logger, StorageOperations } from '@core/contracts';
@@ -95,13 +97,17 @@ function checkNotReserved(
     throw unauthorized(challenge);
 }
 
-async function withHashedPassword(data: JsonObject, previous?: JsonObject): Promise<JsonObject> {
-  if (typeof data.password !== 'string' || data.password === previous?.password) return data;
-  return { ...data, password: await hashPassword(data.password) };
+/** Hashes a new or changed password with `hash` (the policy's: a worker pool on Node). */
+function passwordHashing(hash: (password: string) => Promise<string>) {
+  return async (data: JsonObject, previous?: JsonObject): Promise<JsonObject> => {
+    if (typeof data.password !== 'string' || data.password === previous?.password) return data;
+    return { ...data, password: await hash(data.password) };
+  };
 }
 
 /** The account resource; its hooks hash passwords, set the owner ACE and invalidate `policy`'s cache. */
 function accountResource(policy: AccountsPolicy, reserved: ReadonlySet<string>): ResourceDefinition {
+  const withHashedPassword = passwordHashing(policy.hashPassword);
   return defineResource({
     name: 'account',
     pluralPath: '/accounts',
@@ -169,6 +175,45 @@ function checkSettings(settings: Readonly<Record<string, unknown>>): void {
   }
 }
 
+/** A non-negative whole number setting, `fallback` when unset. */
+function countSetting(settings: Readonly<Record<string, unknown>>, name: string, fallback: number): number {
+  const value = settings[name] ?? fallback;
+  const number = typeof value === 'string' ? Number(value.trim()) : Number(value);
+  if (!Number.isInteger(number) || number < 0) {
+    throw new Error(`Invalid ${name}: ${String(value)} (a whole number, 0 or more; 0 disables)`);
+  }
+  return number;
+}
+
+/**
+ * The failed-login throttle of the `account` policy, from `account_login_max_failures` (per
+ * account, default 10), `account_login_max_failures_per_address` (per client address, default 50)
+ * and `account_login_failure_window_seconds` (default 60).
+ */
+function loginThrottleSettings(settings: Readonly<Record<string, unknown>>) {
+  const windowSeconds = countSetting(
+    settings,
+    'account_login_failure_window_seconds',
+    DEFAULT_LOGIN_THROTTLE.windowSeconds,
+  );
+  if (windowSeconds === 0) throw new Error('Invalid account_login_failure_window_seconds: 0 (at least 1)');
+  return {
+    maxFailures: countSetting(settings, 'account_login_max_failures', DEFAULT_LOGIN_THROTTLE.maxFailures),
+    maxFailuresPerAddress: countSetting(
+      settings,
+      'account_login_max_failures_per_address',
+      DEFAULT_LOGIN_THROTTLE.maxFailuresPerAddress,
+    ),
+    windowSeconds,
+  };
+}
+
+/** bcrypt for the accounts policy, e.g. the worker pool of `@core/authz/node` (default: in process). */
+export interface PasswordHasher {
+  readonly compare: PasswordCompare;
+  readonly hash: PasswordHash;
+}
+
 /** Everything the accounts plugin adds: the `account` policy, resource and capability. */
 export interface Accounts {
   readonly policy: AccountsPolicy;
@@ -185,6 +230,8 @@ export function createAccounts(options: {
   readonly logger?: Logger;
   /** Counts those failures (`accounts_cache_errors`). */
   readonly metrics?: Pick<Metrics, 'count'>;
+  /** bcrypt off the event loop (Node: `createBcryptPool()`); default bcryptjs in process. */
+  readonly passwords?: PasswordHasher;
 }): Accounts {
   checkSettings(options.settings);
   const policy = createAccountsPolicy({
@@ -192,6 +239,8 @@ export function createAccounts(options: {
     cache: options.cache,
     hmacSecret: String(options.settings.userid_hmac_secret ?? ''),
     cacheTtlSeconds: Number(options.settings.account_cache_ttl_seconds ?? 30),
+    throttle: loginThrottleSettings(options.settings),
+    ...(options.passwords ? { hash: options.passwords.compare, hashPassword: options.passwords.hash } : {}),
     onCacheError: (error) => {
       options.logger?.warn({ err: error }, 'Accounts verification cache failed; falling back to bcrypt');
       options.metrics?.count('accounts_cache_errors');

@@ -11,7 +11,8 @@ const FORGET = Object.freeze({ method: 'forget' });
  * in the histogram `authentication.<policy>.seconds` (label `method`); each identification counts
  * `authentication` (label `type`: the policy name) and `users` (labels `auth`: the policy name,
  * `userid`: the policy's user id with `:` turned into `.`, sanitised and cut at 64 characters).
- * Disable `users` with `prometheus_disabled_metrics` where user ids must not reach metrics.
+ * Disable `users` with `prometheus_disabled_metrics` where user ids must not reach metrics. The
+ * authentication context (client address) is passed through to each policy.
  */
 export function instrumentPolicies(
   policies: readonly AuthenticationPolicy[],
@@ -24,10 +25,11 @@ export function instrumentPolicies(
     const forget = policy.forget;
     return {
       name: policy.name,
-      async authenticate(request) {
+      async authenticate(request, context) {
         const start = clock();
         try {
-          const identity = await policy.authenticate(request);
+          // The context (client address) goes through untouched: per-address throttling needs it.
+          const identity = await policy.authenticate(request, context);
           if (identity) {
             metrics.count('authentication', 1, type);
             metrics.count('users', 1, {

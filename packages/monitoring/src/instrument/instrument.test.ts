@@ -74,6 +74,25 @@ describe('instrumentation', () => {
     );
   });
 
+  it('F-TK-MET instrumented policies forward the authentication context (client address)', async () => {
+    const seen: unknown[] = [];
+    const [policy] = instrumentPolicies(
+      [
+        {
+          name: 'spy',
+          authenticate: async (_request, context) => {
+            seen.push(context);
+            return null;
+          },
+        },
+      ],
+      createPrometheusMetrics({ prefix: 'kinto' }),
+    );
+    await policy?.authenticate(new Request('http://x/'), { clientAddress: '192.0.2.1' });
+    await policy?.authenticate(new Request('http://x/'));
+    expect(seen).toEqual([{ clientAddress: '192.0.2.1' }, undefined]);
+  });
+
   it('F-TK-MET listeners are timed as listeners.<name>.seconds, failing ones too', async () => {
     const metrics = createPrometheusMetrics();
     const seen: string[] = [];

@@ -64,6 +64,7 @@ const PROTOCOL_KINDS: Record<NamedKeys<Settings>, SettingKind> = {
   trailing_slash_redirect_ttl_seconds: integer(),
   root_cache_expires_seconds: integer(),
   heartbeat_timeout_seconds: POSITIVE_NUMBER,
+  trusted_proxies: integer(0),
   id_generator: NON_EMPTY_TEXT,
 };
 
@@ -110,6 +111,9 @@ const OPTIONAL_KINDS: Record<string, SettingKind> = {
   statsd_url: NULLABLE_TEXT,
   statsd_prefix: TEXT,
   statsd_backend: TEXT,
+  account_login_max_failures: integer(0),
+  account_login_max_failures_per_address: integer(0),
+  account_login_failure_window_seconds: integer(1),
 };
 
 /** Families of settings recognised by their name, first match wins. */
