@@ -1,9 +1,4 @@
-import {
-  type AuthenticationPolicy,
-  type BackendError,
-  type CacheBackend,
-  isCoreError,
-} from '@core/contracts';
+import type { AuthenticationPolicy, BackendError, CacheBackend } from '@core/contracts';
 import { tooManyRequests } from '@core/http-api';
 import { basicCredentialsOf } from './basic-credentials.ts';
 import { constantTimeEqual, hmacSha256Hex } from './hmac.ts';
@@ -17,6 +12,7 @@ import {
   type PasswordHash,
   verifyPassword,
 } from './passwords.ts';
+import { tolerateCacheErrors } from './tolerate-cache-errors.ts';
 
 /** What the accounts policy needs to know of a stored account. */
 export interface StoredAccount {
@@ -109,15 +105,7 @@ export function createAccountsPolicy(options: AccountsPolicyOptions): AccountsPo
   const cacheKey = (username: string) => hmacSha256Hex(options.hmacSecret, `accounts:${username}:verified`);
   const failureKey = (username: string) => hmacSha256Hex(options.hmacSecret, `accounts:${username}:failed`);
   const cache = options.cache;
-  const withoutCache = async <T>(call: () => Promise<T>): Promise<T | undefined> => {
-    try {
-      return await call();
-    } catch (error) {
-      if (!isCoreError(error, 'BACKEND_ERROR')) throw error;
-      options.onCacheError?.(error as BackendError);
-      return undefined;
-    }
-  };
+  const withoutCache = tolerateCacheErrors(options.onCacheError);
   const throttle = createLoginThrottle({
     cache,
     hmacSecret: options.hmacSecret,

@@ -1,5 +1,6 @@
-import { type BackendError, type CacheBackend, isCoreError } from '@core/contracts';
+import type { BackendError, CacheBackend } from '@core/contracts';
 import { hmacSha256Hex } from './hmac.ts';
+import { tolerateCacheErrors } from './tolerate-cache-errors.ts';
 
 /** Limits of failed logins; each count is over a fixed window opened by the first failure. */
 export interface LoginThrottleLimits {
@@ -72,15 +73,7 @@ export function createLoginThrottle(options: {
     throw new RangeError(`windowSeconds must be a positive number, got ${String(window)}`);
   }
   const { cache } = options;
-  const survive = async <T>(call: () => Promise<T>): Promise<T | undefined> => {
-    try {
-      return await call();
-    } catch (error) {
-      if (!isCoreError(error, 'BACKEND_ERROR')) throw error;
-      options.onCacheError?.(error as BackendError);
-      return undefined;
-    }
-  };
+  const survive = tolerateCacheErrors(options.onCacheError);
   /** The counters that apply, with their limits. */
   const counters = async (username: string, address: string | undefined) => {
     const list: { key: string; max: number }[] = [];
