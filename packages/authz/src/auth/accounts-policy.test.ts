@@ -77,6 +77,30 @@ describe('accounts policy', () => {
     expect(counter.calls).toBe(3);
   });
 
+  it('F-AUTH-02 identical attempts arriving together share one bcrypt and count as one guess', async () => {
+    const { accounts, counter, hash, lookup } = fakeAccounts();
+    accounts.set('alice', { password: 'hash:pw1' });
+    const { cache } = createMemoryBackends();
+    const policy = createAccountsPolicy({
+      lookup,
+      cache,
+      hmacSecret: 'k',
+      hash,
+      throttle: { maxFailures: 2, maxFailuresPerAddress: 0 },
+    });
+    const together = (user: string, password: string) =>
+      Promise.all(Array.from({ length: 20 }, () => policy.authenticate(request(user, password))));
+    expect(await together('alice', 'pw1')).toEqual(Array(20).fill({ userId: 'alice' }));
+    expect(counter.calls).toBe(1);
+    // 20 parallel requests of an unknown user (a Basic Auth client before basicauth): one dummy compare.
+    expect(await together('bob', 'secret')).toEqual(Array(20).fill(null));
+    expect(counter.calls).toBe(2);
+    // One counted guess: a second wrong password of alice is still allowed (limit 2), the third not.
+    expect(await together('alice', 'wrong1')).toEqual(Array(20).fill(null));
+    expect(await policy.authenticate(request('alice', 'wrong2'))).toBeNull();
+    await expect(policy.authenticate(request('alice', 'wrong3'))).rejects.toMatchObject({ status: 429 });
+  });
+
   it('F-AUTH-02 a cached failure never hides an account created or a password changed since', async () => {
     const { accounts, counter, hash, lookup } = fakeAccounts();
     const { cache } = createMemoryBackends();

@@ -113,6 +113,36 @@ export function createAccountsPolicy(options: AccountsPolicyOptions): AccountsPo
     ...(options.onCacheError ? { onCacheError: options.onCacheError } : {}),
   });
 
+  /** Verifications under way, by attempt (username, stored hash and password). */
+  const verifying = new Map<string, Promise<boolean>>();
+
+  /** The throttle, then bcrypt (against the dummy hash for an unknown user), then the bookkeeping. */
+  async function verify(
+    username: string,
+    password: string,
+    storedHash: unknown,
+    attempt: { key: string; proof: string; failedKey: string; failure: string; address: string | undefined },
+  ): Promise<boolean> {
+    const wait = await throttle.retryAfter(username, attempt.address);
+    if (wait !== undefined) {
+      throw tooManyRequests(wait, 'Too many failed login attempts; retry after the delay in Retry-After.');
+    }
+    const cost = bcryptCost(storedHash);
+    if (cost !== undefined) rounds = cost;
+    // Unknown user, or no usable hash: the same work against the dummy hash, then a failure.
+    const stored = cost !== undefined ? (storedHash as string) : await dummyPasswordHash(rounds, hash);
+    const valid = (await compare(password, stored)) && cost !== undefined;
+    if (!valid) {
+      await Promise.all([
+        withoutCache(() => cache.set(attempt.failedKey, attempt.failure, ttl)),
+        throttle.recordFailure(username, attempt.address),
+      ]);
+      return false;
+    }
+    await withoutCache(() => cache.set(attempt.key, attempt.proof, ttl));
+    return true;
+  }
+
   return {
     name: 'account',
     async authenticate(request, context) {
@@ -138,26 +168,20 @@ export function createAccountsPolicy(options: AccountsPolicyOptions): AccountsPo
       // The same failed attempt again (a client retrying, or a Basic Auth user behind `account`
       // with `basicauth` after it): the same answer, without bcrypt and without counting a new guess.
       if (typeof lastFailure === 'string' && constantTimeEqual(lastFailure, failure)) return null;
-      const address = context?.clientAddress;
-      const wait = await throttle.retryAfter(username, address);
-      if (wait !== undefined) {
-        throw tooManyRequests(wait, 'Too many failed login attempts; retry after the delay in Retry-After.');
+      // Identical attempts arriving together (a client's parallel requests on a fresh process) share
+      // one verification: one bcrypt, one counted guess, one answer.
+      let verification = verifying.get(failure);
+      if (verification === undefined) {
+        verification = verify(username, password, account?.password, {
+          key,
+          proof,
+          failedKey,
+          failure,
+          address: context?.clientAddress,
+        }).finally(() => verifying.delete(failure));
+        verifying.set(failure, verification);
       }
-      const cost = bcryptCost(account?.password);
-      if (cost !== undefined) rounds = cost;
-      // Unknown user, or no usable hash: the same work against the dummy hash, then a failure.
-      const stored =
-        cost !== undefined ? (account?.password as string) : await dummyPasswordHash(rounds, hash);
-      const valid = (await compare(password, stored)) && cost !== undefined;
-      if (!valid) {
-        await Promise.all([
-          withoutCache(() => cache.set(failedKey, failure, ttl)),
-          throttle.recordFailure(username, address),
-        ]);
-        return null;
-      }
-      await withoutCache(() => cache.set(key, proof, ttl));
-      return { userId: username };
+      return (await verification) ? { userId: username } : null;
     },
     challenge: () => 'Basic realm="Realm"',
     async forget(userId) {
