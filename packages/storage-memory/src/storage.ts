@@ -80,51 +80,56 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage
     );
   }
 
+  /** One operation as its own transaction: its handle is used once, at once, and never escapes. */
+  function single<T>(fn: (ops: StorageOperations) => Promise<T>): Promise<T> {
+    return runTransaction(lock, (journal) => fn(createMemoryStorageOperations(state, journal, settings)));
+  }
+
   return {
     name: 'memory',
 
     resourceTimestamp(scope: Scope, readOptions?: ReadOptions) {
       const target = scopeOf(scope);
-      return atomic((ops) => ops.resourceTimestamp(target, readOptions));
+      return single((ops) => ops.resourceTimestamp(target, readOptions));
     },
     allResourcesTimestamps(resource: string) {
-      return atomic((ops) => ops.allResourcesTimestamps(resource));
+      return single((ops) => ops.allResourcesTimestamps(resource));
     },
     create(scope: Scope, data: ObjectData, createOptions?: CreateOptions) {
       const [target, input] = [scopeOf(scope), snapshot(data)];
-      return atomic((ops) => ops.create(target, input, createOptions));
+      return single((ops) => ops.create(target, input, createOptions));
     },
     get(scope: Scope, id: string, readOptions?: ReadOptions) {
       const target = scopeOf(scope);
-      return atomic((ops) => ops.get(target, id, readOptions));
+      return single((ops) => ops.get(target, id, readOptions));
     },
     update(scope: Scope, id: string, data: ObjectData) {
       const [target, input] = [scopeOf(scope), snapshot(data)];
-      return atomic((ops) => ops.update(target, id, input));
+      return single((ops) => ops.update(target, id, input));
     },
     delete(scope: Scope, id: string, deleteOptions?: DeleteOptions) {
       const [target, settled] = [scopeOf(scope), snapshot(deleteOptions)];
-      return atomic((ops) => ops.delete(target, id, settled));
+      return single((ops) => ops.delete(target, id, settled));
     },
     deleteAll(pattern: ScopePattern, deleteOptions?: DeleteAllOptions) {
       const [target, settled] = [scopeOf(pattern), snapshot(deleteOptions)];
-      return atomic((ops) => ops.deleteAll(target, settled));
+      return single((ops) => ops.deleteAll(target, settled));
     },
     purgeDeleted(pattern: ScopePattern, purgeOptions?: PurgeOptions) {
       const [target, settled] = [scopeOf(pattern), snapshot(purgeOptions)];
-      return atomic((ops) => ops.purgeDeleted(target, settled));
+      return single((ops) => ops.purgeDeleted(target, settled));
     },
     listAll(pattern: ScopePattern & { readonly resource: string }, listOptions?: ListOptions) {
       const [target, settled] = [scopeOf(pattern), snapshot(listOptions)];
-      return atomic((ops) => ops.listAll(target, settled));
+      return single((ops) => ops.listAll(target, settled));
     },
     countAll(pattern: ScopePattern & { readonly resource: string }, filters?: readonly Filter[]) {
       const [target, settled] = [scopeOf(pattern), snapshot(filters)];
-      return atomic((ops) => ops.countAll(target, settled));
+      return single((ops) => ops.countAll(target, settled));
     },
     trimObjects(scope: Scope, filters: readonly Filter[], maxObjects: number) {
       const [target, settled] = [scopeOf(scope), snapshot(filters)];
-      return atomic((ops) => ops.trimObjects(target, settled, maxObjects));
+      return single((ops) => ops.trimObjects(target, settled, maxObjects));
     },
 
     transaction: atomic,

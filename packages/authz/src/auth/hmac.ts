@@ -12,7 +12,24 @@ const encoder = new TextEncoder();
  * workaround did, so the values are unchanged.
  */
 export async function hmacSha256Hex(secret: string, message: string): Promise<string> {
-  return bytesToHex(hmac(sha256, encoder.encode(secret), encoder.encode(message)));
+  return bytesToHex(keyed(secret).clone().update(encoder.encode(message)).digest());
+}
+
+type KeyedHmac = ReturnType<typeof hmac.create>;
+
+/** Most keys whose padded state is kept (the secret, and the per-username keys derived from it). */
+const MAX_KEYED = 1024;
+const keyedStates = new Map<string, KeyedHmac>();
+
+/** An HMAC already fed its key (the inner and outer pads), cloned per message: half the hashing. */
+function keyed(secret: string): KeyedHmac {
+  let state = keyedStates.get(secret);
+  if (state === undefined) {
+    state = hmac.create(sha256, encoder.encode(secret));
+    if (keyedStates.size >= MAX_KEYED) keyedStates.clear();
+    keyedStates.set(secret, state);
+  }
+  return state;
 }
 
 /** `true` when both strings are equal, in a time that depends on their lengths only. */

@@ -53,6 +53,8 @@ function mediaType(header: string): string {
   return (header.split(';', 1)[0] ?? '').trim().toLowerCase();
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Most of an oversized body read and discarded after the limit, and for how long at most. */
 const DISCARD_BYTES = 16 * 1024 * 1024;
 const DISCARD_MS = 2_000;
@@ -90,6 +92,13 @@ async function readBytes(request: Request, maxBytes: number): Promise<Uint8Array
   const tooLarge = () => requestTooLarge(maxBytes);
   const declared = Number(request.headers.get('Content-Length') ?? Number.NaN);
   if (declared > maxBytes) throw tooLarge();
+  // A declared length within the limit bounds the body (the HTTP parser reads no more than it):
+  // read it whole, without a stream (@hono/node-server reads it straight from the socket).
+  if (Number.isSafeInteger(declared) && declared >= 0) {
+    const whole = new Uint8Array(await request.arrayBuffer());
+    if (whole.byteLength > maxBytes) throw tooLarge();
+    return whole;
+  }
   if (request.body === null) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -143,7 +152,7 @@ export async function readJsonBody(
   const bytes = await readBytes(request, options.maxBytes ?? DEFAULT_MAX_BODY_BYTES);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     throw bodyError('Invalid JSON: body is not valid UTF-8');
   }

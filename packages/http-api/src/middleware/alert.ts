@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { ApiEnv } from '../context.ts';
+import { setResponseHeader } from './response-header.ts';
 
 /** The `Alert` header value (http-api.md §16): `{code, message, url}` as JSON. */
 export function alertValue(code: string, message: string | null, url: string): string {
@@ -12,6 +13,10 @@ export function alertHeader(): MiddlewareHandler<ApiEnv> {
     await next();
     const alert = c.get('alert');
     if (!alert) return;
-    c.header('Alert', alertValue(alert.code, alert.message, alert.url || c.get('settings').project_docs));
+    setResponseHeader(
+      c,
+      'Alert',
+      alertValue(alert.code, alert.message, alert.url || c.get('settings').project_docs),
+    );
   };
 }

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { ApiEnv } from '../context.ts';
+import { setResponseHeader } from './response-header.ts';
 
 /**
  * Adds `Backoff: <backoff>` to every response when the `backoff` setting is set; with
@@ -11,6 +12,6 @@ export function backoff(random: () => number = Math.random): MiddlewareHandler<A
     const { backoff: seconds, backoff_percentage: percentage } = c.get('settings');
     if (seconds === null || seconds === undefined) return;
     if (percentage !== null && percentage !== undefined && random() >= percentage / 100) return;
-    c.header('Backoff', String(seconds));
+    setResponseHeader(c, 'Backoff', String(seconds));
   };
 }

@@ -1,6 +1,7 @@
 import type { Handler, MiddlewareHandler } from 'hono';
 import type { ApiEnv } from '../context.ts';
 import { invalidParameters, type ValidationDetail } from '../errors/http-errors.ts';
+import { setResponseHeader } from './response-header.ts';
 
 /** Headers exposed on every non-preflight response (http-api.md §13). */
 export const BASE_EXPOSE_HEADERS: readonly string[] = [
@@ -40,6 +41,18 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${source}$`);
 }
 
+const compiledPatterns = new Map<string, RegExp>();
+
+/** {@link globToRegExp}, compiled once per pattern (the `cors_origins` entries). */
+function patternRegExp(pattern: string): RegExp {
+  let regexp = compiledPatterns.get(pattern);
+  if (regexp === undefined) {
+    regexp = globToRegExp(pattern);
+    if (compiledPatterns.size < 1000) compiledPatterns.set(pattern, regexp);
+  }
+  return regexp;
+}
+
 /**
  * The `Access-Control-Allow-Origin` value for `origin`: `*` when the first matching `cors_origins`
  * entry is `*`, the origin itself when a specific entry matches, `null` when none does (never a
@@ -49,7 +62,7 @@ export function allowedOrigin(origin: string | undefined, patterns: readonly str
   if (!origin) return null;
   for (const pattern of patterns) {
     if (pattern === '*') return '*';
-    if (globToRegExp(pattern).test(origin)) return origin;
+    if (patternRegExp(pattern).test(origin)) return origin;
   }
   return null;
 }
@@ -60,6 +73,8 @@ function dedupe(names: readonly string[]): string[] {
   return [...seen.values()];
 }
 
+const BASE_EXPOSE_VALUE = dedupe(BASE_EXPOSE_HEADERS).join(', ');
+
 /**
  * CORS headers on every response, errors and redirects included: `Access-Control-Allow-Origin` when
  * the request `Origin` is allowed, and on non-preflight responses `Access-Control-Expose-Headers` =
@@ -69,10 +84,14 @@ export function cors(): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     await next();
     const origin = allowedOrigin(c.req.header('Origin'), c.get('settings').cors_origins);
-    if (origin) c.header('Access-Control-Allow-Origin', origin);
+    if (origin) setResponseHeader(c, 'Access-Control-Allow-Origin', origin);
     if (c.req.method === 'OPTIONS') return;
     const extra = c.res.status < 400 ? (c.get('exposeHeaders') ?? []) : [];
-    c.header('Access-Control-Expose-Headers', dedupe([...BASE_EXPOSE_HEADERS, ...extra]).join(', '));
+    setResponseHeader(
+      c,
+      'Access-Control-Expose-Headers',
+      extra.length === 0 ? BASE_EXPOSE_VALUE : dedupe([...BASE_EXPOSE_HEADERS, ...extra]).join(', '),
+    );
   };
 }
 

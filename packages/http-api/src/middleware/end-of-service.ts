@@ -3,6 +3,7 @@ import { errorResponse } from '../app/error-response.ts';
 import type { ApiEnv } from '../context.ts';
 import { serviceDeprecated } from '../errors/http-errors.ts';
 import { alertValue } from './alert.ts';
+import { setResponseHeader } from './response-header.ts';
 
 /**
  * End of service (http-api.md §16): before the `eos` date every response carries a `soft-eol`
@@ -21,6 +22,6 @@ export function endOfService(now: () => number = Date.now): MiddlewareHandler<Ap
       return response;
     }
     await next();
-    c.header('Alert', alertValue('soft-eol', eos_message, url));
+    setResponseHeader(c, 'Alert', alertValue('soft-eol', eos_message, url));
   };
 }

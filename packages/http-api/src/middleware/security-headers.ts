@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { ApiEnv } from '../context.ts';
+import { setResponseHeader } from './response-header.ts';
 
 /** Kinto's policy: a JSON API loads nothing and is framed by no one. */
 export const CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none';";
@@ -12,7 +13,7 @@ export function securityHeaders(): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     await next();
     if (!c.res.headers.has('Content-Security-Policy'))
-      c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-    c.header('X-Content-Type-Options', 'nosniff');
+      setResponseHeader(c, 'Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    setResponseHeader(c, 'X-Content-Type-Options', 'nosniff');
   };
 }

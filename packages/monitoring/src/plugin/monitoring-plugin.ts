@@ -64,6 +64,18 @@ function endpointNamesOf(options: MonitoringOptions): Record<string, string> {
   return { ...names, ...options.endpointNames };
 }
 
+// The last summary time formatted (requests finishing within the same millisecond share it).
+let lastTime = Number.NaN;
+let lastIso = '';
+
+function isoTime(milliseconds: number): string {
+  if (milliseconds !== lastTime) {
+    lastIso = new Date(milliseconds).toISOString();
+    lastTime = milliseconds;
+  }
+  return lastIso;
+}
+
 function setHeader(c: Context, name: string, value: string): void {
   try {
     c.res.headers.set(name, value);
@@ -91,6 +103,9 @@ export function monitoringPlugin(options: MonitoringOptions = {}): ApiPlugin {
   const nameEndpoint = createEndpointNamer(endpointNamesOf(options));
   const withSummary = options.summary ?? true;
   let matchdictFields = options.matchdictFields;
+  // `server_timing_enabled` read once per settings object (the same one on every request).
+  let timingSettings: unknown;
+  let timingEnabled = false;
   // Top-level requests in flight, by request id, for their subrequests' lines and `batch_size`.
   const batches = new Map<string, BatchState>();
 
@@ -98,7 +113,11 @@ export function monitoringPlugin(options: MonitoringOptions = {}): ApiPlugin {
     const start = clock();
     const settings = c.get('settings');
     matchdictFields ??= matchdictFieldsFromSettings(settings);
-    const timing = options.serverTiming ?? enabledSetting(settings.server_timing_enabled);
+    if (settings !== timingSettings) {
+      timingSettings = settings;
+      timingEnabled = enabledSetting(settings.server_timing_enabled);
+    }
+    const timing = options.serverTiming ?? timingEnabled;
     let spans: ReturnType<typeof spanningBackends>['spans'] | undefined;
     if (timing) {
       const spanning = spanningBackends(c.get('backends'), clock);
@@ -157,7 +176,7 @@ export function monitoringPlugin(options: MonitoringOptions = {}): ApiPlugin {
       errno: await errnoOf(c.res),
       ...(querystring ? { querystring } : {}),
       ...identityFields(c),
-      time: new Date(now()).toISOString(),
+      time: isoTime(now()),
       code: status,
       t: Math.round(elapsed),
       ...(own && own.subrequests > 0 ? { batch_size: own.subrequests } : {}),

@@ -24,7 +24,6 @@ import {
 import { copyJson } from './copy.ts';
 import type { Journal } from './journal.ts';
 import {
-  matchesFilters,
   predicateOf,
   selectInTimeOrder,
   selectObjects,
@@ -244,8 +243,17 @@ export function createMemoryStorageOperations(
           return count;
         }
       }
+      const matches = predicateOf(filters);
+      if (scope !== undefined && filters !== undefined && filters.length === 1) {
+        // One `id` equality (a parent's existence check): the only candidate is found by its id.
+        const [only] = filters;
+        if (only?.field === 'id' && only.operator === 'eq' && typeof only.value === 'string') {
+          const object = store.findList(scope.resource, scope.parent)?.objects.get(only.value);
+          return object !== undefined && matches(object) ? 1 : 0;
+        }
+      }
       let count = 0;
-      for (const object of candidates(pattern, false)) if (matchesFilters(object, filters)) count += 1;
+      for (const object of candidates(pattern, false)) if (matches(object)) count += 1;
       return count;
     },
 
