@@ -6,8 +6,8 @@ import { APP_DIR, floorEntry } from './kinto-paths.ts';
 import type { Backend } from './options.ts';
 import type { TaskRecord } from './records.ts';
 import { seedRecordsSql } from './seed-sql.ts';
-import { freePort, type ServerProcess, startServerProcess } from './server-process.ts';
-import type { RunningSubject } from './subject.ts';
+import { freePort, startServerProcess } from './server-process.ts';
+import { type RunningSubject, startSubject } from './subject.ts';
 
 /** The floor on `backend`, seeded with the same records (its own fresh database on PostgreSQL). */
 export async function startFloorSubject(
@@ -21,40 +21,31 @@ export async function startFloorSubject(
     rmSync(folder, { recursive: true, force: true });
     await database?.drop();
   };
-  let server: ServerProcess | undefined;
-  try {
-    const port = await freePort();
-    const env: Record<string, string> = { FLOOR_PORT: String(port) };
-    if (database) {
-      await seedRecordsSql(database.url, records);
-      env.FLOOR_DATABASE_URL = database.url;
-      env.FLOOR_FILTERS = filters;
-    } else {
-      const first = Date.now() - records.length - 1_000;
-      const stored = records.map((record, i) => ({ ...record, last_modified: first + i }));
-      env.FLOOR_SEED = join(folder, 'seed.json');
-      writeFileSync(env.FLOOR_SEED, JSON.stringify(stored));
-    }
-    server = await startServerProcess({
-      name: `floor-${backend}`,
-      args: [floorEntry(backend === 'postgres' ? 'postgres-main' : 'memory-main')],
-      env,
-      cwd: APP_DIR,
-      port,
-      readyPath: '/v1/__heartbeat__',
-      stdout: '/dev/null',
-    });
-  } catch (error) {
-    await cleanup();
-    throw error;
-  }
-  const running = server;
-  return {
-    server: running,
+  return startSubject({
     ids: records.map((record) => record.id!),
-    async stop() {
-      await running.stop();
-      await cleanup();
+    cleanup,
+    async launch() {
+      const port = await freePort();
+      const env: Record<string, string> = { FLOOR_PORT: String(port) };
+      if (database) {
+        await seedRecordsSql(database.url, records);
+        env.FLOOR_DATABASE_URL = database.url;
+        env.FLOOR_FILTERS = filters;
+      } else {
+        const first = Date.now() - records.length - 1_000;
+        const stored = records.map((record, i) => ({ ...record, last_modified: first + i }));
+        env.FLOOR_SEED = join(folder, 'seed.json');
+        writeFileSync(env.FLOOR_SEED, JSON.stringify(stored));
+      }
+      return startServerProcess({
+        name: `floor-${backend}`,
+        args: [floorEntry(backend === 'postgres' ? 'postgres-main' : 'memory-main')],
+        env,
+        cwd: APP_DIR,
+        port,
+        readyPath: '/v1/__heartbeat__',
+        stdout: '/dev/null',
+      });
     },
-  };
+  });
 }

@@ -11,7 +11,7 @@ import type { TaskRecord } from './records.ts';
 import { deleteRedisKeys } from './redis-cleanup.ts';
 import { seedRecordsSql } from './seed-sql.ts';
 import { freePort, type ServerProcess, startServerProcess } from './server-process.ts';
-import type { RunningSubject } from './subject.ts';
+import { type RunningSubject, startSubject } from './subject.ts';
 
 /** A `kinto.ini` as `kinto init` writes it (plus a private cache prefix on PostgreSQL). */
 export function writeIni(folder: string, database: FreshDatabase | undefined): string {
@@ -86,24 +86,14 @@ export async function startKintoSubject(
       await deleteRedisKeys(database.name);
     }
   };
-  let server: ServerProcess | undefined;
-  try {
-    server = await startKinto(writeIni(folder, database), logFile);
-    await createCollection(server.origin);
-    if (database) await seedRecordsSql(database.url, records);
-    else await seedOverHttp(server.origin, records);
-  } catch (error) {
-    await server?.stop();
-    await cleanup();
-    throw error;
-  }
-  const running = server;
-  return {
-    server: running,
+  return startSubject({
     ids: records.map((record) => record.id!),
-    async stop() {
-      await running.stop();
-      await cleanup();
+    cleanup,
+    launch: () => startKinto(writeIni(folder, database), logFile),
+    async seed(server) {
+      await createCollection(server.origin);
+      if (database) await seedRecordsSql(database.url, records);
+      else await seedOverHttp(server.origin, records);
     },
-  };
+  });
 }

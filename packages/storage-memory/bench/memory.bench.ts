@@ -1,5 +1,6 @@
 import { bench, describe } from 'vitest';
 import { createMemoryStorage } from '../src/index.ts';
+import { BIG_LIST, seedBigList } from './seed-list.ts';
 
 // Memory held by 200,000 records of one list (run alone: `vitest bench --run bench/memory.bench.ts`).
 // Printed, not asserted: RSS and heap before and after seeding, and the heap per record.
@@ -15,16 +16,9 @@ const settle = async () => {
 
 await settle();
 const before = process.memoryUsage();
-const scope = { resource: 'record', parent: '/buckets/b/collections/big' };
+const scope = BIG_LIST;
 const storage = createMemoryStorage();
-for (let index = 0; index < SIZE; index++) {
-  await storage.create(scope, {
-    title: `Record number ${index}`,
-    status: index % 10 === 0 ? 'done' : 'todo',
-    n: index % 97,
-    tags: ['a', 'b'],
-  });
-}
+await seedBigList(storage, SIZE);
 await settle();
 const after = process.memoryUsage();
 console.log(

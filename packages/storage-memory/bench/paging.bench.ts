@@ -1,22 +1,16 @@
 import type { KeysetCursor, StoredOrDeleted } from '@core/contracts';
 import { bench, describe } from 'vitest';
 import { createMemoryStorage } from '../src/index.ts';
+import { BIG_LIST, seedBigList } from './seed-list.ts';
 
 // One 200,000-record list: what a page, a deep page, a filtered page and an empty `_since` poll cost
 // on the default order. With lists kept in timestamp order they all cost about a page, whatever the
 // list size; the groups report each candidate as a ratio to page 1, measured in the same run.
 
 const SIZE = 200_000;
-const scope = { resource: 'record', parent: '/buckets/b/collections/big' };
+const scope = BIG_LIST;
 const storage = createMemoryStorage();
-for (let index = 0; index < SIZE; index++) {
-  await storage.create(scope, {
-    title: `Record number ${index}`,
-    status: index % 10 === 0 ? 'done' : 'todo',
-    n: index % 97,
-    tags: ['a', 'b'],
-  });
-}
+await seedBigList(storage, SIZE);
 // A few deletions, so that tombstones take part in the `_since` poll.
 const victims = await storage.listAll(scope, { sort: [{ field: 'n', direction: 'asc' }], limit: 100 });
 for (const victim of victims) await storage.delete(scope, victim.id);
