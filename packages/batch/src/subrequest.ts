@@ -1,4 +1,4 @@
-import { invalidParameters, type ValidationDetail } from '@core/http-api';
+import { invalidParameters, TextBodyRequest, type ValidationDetail } from '@core/http-api';
 import type { BatchMethod, BatchRequestSpec } from './schema.ts';
 import { isRecursive, prefixedPath } from './subrequest-path.ts';
 
@@ -86,9 +86,9 @@ export function buildSubrequest(
 
 /** A fresh `Request` for `subrequest`, at `url` (a redirect target) or its own. */
 export function toRequest(subrequest: Subrequest, url: URL = subrequest.url): Request {
-  return new Request(url, {
-    method: subrequest.method,
-    headers: subrequest.headers,
-    ...(subrequest.body !== undefined ? { body: subrequest.body } : {}),
-  });
+  const init = { method: subrequest.method, headers: subrequest.headers };
+  // Its body served from the string: no stream to set up, then to read back.
+  return subrequest.body === undefined
+    ? new Request(url, init)
+    : new TextBodyRequest(url, init, subrequest.body);
 }

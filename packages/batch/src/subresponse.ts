@@ -1,4 +1,5 @@
 import type { JsonValue } from '@core/contracts';
+import { responseText } from '@core/http-api';
 
 /** One entry of the batch response's `responses` (utilities.md §7.3). */
 export interface BatchSubresponse {
@@ -45,7 +46,7 @@ async function bodyOf(response: Response, method: string): Promise<JsonValue> {
     await response.body?.cancel();
     return '';
   }
-  const text = await response.text();
+  const text = await responseText(response);
   if (text === '') return '';
   try {
     return JSON.parse(text) as JsonValue;

@@ -1,3 +1,4 @@
+import { TextBodyRequest } from '../app/subrequest-bodies.ts';
 import { invalidParameters, requestTooLarge, unsupportedMediaType } from '../errors/http-errors.ts';
 import { type BodyLimits, checkBodyShape, DEFAULT_BODY_LIMITS } from './body-limits.ts';
 
@@ -122,6 +123,33 @@ async function readBytes(request: Request, maxBytes: number): Promise<Uint8Array
   return bytes;
 }
 
+/** Bytes of `text` in UTF-8 (a lone surrogate counts as U+FFFD, as the encoder writes it). */
+function utf8Length(text: string): number {
+  let length = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    if (code < 0x800) length += 1;
+    else if (code >= 0xd800 && code <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      length += 2;
+      i++;
+    } else length += 2;
+  }
+  return length;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The body of a {@link TextBodyRequest}, under the same size checks as one read from a stream. */
+function knownText(request: TextBodyRequest, maxBytes: number): string {
+  const declared = Number(request.headers.get('Content-Length') ?? Number.NaN);
+  if (declared > maxBytes || utf8Length(request.bodyText) > maxBytes) throw requestTooLarge(maxBytes);
+  // The encoder replaces lone surrogates: the text read back is the one a stream would carry.
+  return LONE_SURROGATE.test(request.bodyText)
+    ? UTF8.decode(new TextEncoder().encode(request.bodyText))
+    : request.bodyText;
+}
+
 /**
  * Reads and parses the JSON body of a write request (http-api.md §1.2).
  *
@@ -149,12 +177,17 @@ export async function readJsonBody(
   if (type !== null && (declared === undefined || !accepted.includes(type))) {
     throw unsupportedMediaType(accepted);
   }
-  const bytes = await readBytes(request, options.maxBytes ?? DEFAULT_MAX_BODY_BYTES);
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
   let text: string;
-  try {
-    text = UTF8.decode(bytes);
-  } catch {
-    throw bodyError('Invalid JSON: body is not valid UTF-8');
+  if (request instanceof TextBodyRequest) {
+    text = knownText(request, maxBytes);
+  } else {
+    const bytes = await readBytes(request, maxBytes);
+    try {
+      text = UTF8.decode(bytes);
+    } catch {
+      throw bodyError('Invalid JSON: body is not valid UTF-8');
+    }
   }
   const empty = text.trim() === '';
   if (declared === undefined) {

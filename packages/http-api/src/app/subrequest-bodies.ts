@@ -1,0 +1,62 @@
+import type { Context } from 'hono';
+
+/**
+ * A request whose body is a string known up front (a batch subrequest's JSON): the body readers
+ * (`text`, `json`, `arrayBuffer`, `blob`, `body`, `clone`) serve it without the stream a `Request`
+ * built with a body would set up, and {@link readJsonBody} reads {@link TextBodyRequest.bodyText}
+ * directly. What a reader gets is what it would from `new Request(url, { body: text })`.
+ */
+export class TextBodyRequest extends Request {
+  readonly bodyText: string;
+
+  constructor(url: string | URL, init: { method: string; headers: Headers }, text: string) {
+    super(url, { method: init.method, headers: init.headers });
+    this.bodyText = text;
+  }
+
+  override get body(): ReadableStream<Uint8Array<ArrayBuffer>> {
+    return new Blob([this.bodyText]).stream() as ReadableStream<Uint8Array<ArrayBuffer>>;
+  }
+
+  override text(): Promise<string> {
+    return Promise.resolve(this.bodyText);
+  }
+
+  override json(): Promise<unknown> {
+    return this.text().then((text) => JSON.parse(text) as unknown);
+  }
+
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    return Promise.resolve(new TextEncoder().encode(this.bodyText).buffer);
+  }
+
+  override blob(): Promise<Blob> {
+    return Promise.resolve(new Blob([this.bodyText], { type: this.headers.get('Content-Type') ?? '' }));
+  }
+
+  override clone(): TextBodyRequest {
+    return new TextBodyRequest(this.url, { method: this.method, headers: this.headers }, this.bodyText);
+  }
+}
+
+/** JSON texts of the responses built by {@link rememberJsonTexts}'s `c.json`. */
+const jsonTexts = new WeakMap<Response, string>();
+
+/**
+ * Makes `c.json` (the same response as Hono's) remember the text it serialized, so that a batch
+ * reads a subresponse's body with {@link responseText} without materializing a stream.
+ */
+export function rememberJsonTexts(c: Context): void {
+  c.json = ((object: unknown, arg?: never, headers?: Record<string, string>) => {
+    const text = JSON.stringify(object);
+    const response = c.body(text, arg, { 'Content-Type': 'application/json', ...headers });
+    jsonTexts.set(response, text);
+    return response;
+  }) as unknown as typeof c.json;
+}
+
+/** The body of `response` as text: the one `c.json` serialized when known, else read. */
+export function responseText(response: Response): Promise<string> {
+  const text = jsonTexts.get(response);
+  return text === undefined ? response.text() : Promise.resolve(text);
+}
