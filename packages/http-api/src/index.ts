@@ -68,6 +68,7 @@ export {
   type RouteParams,
 } from './resource/definition.ts';
 export {
+  anyListenerWants,
   createEventCollector,
   deliverAfterChanged,
   deliverChanged,

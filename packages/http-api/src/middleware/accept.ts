@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { ApiEnv } from '../context.ts';
 import { notAcceptable } from '../errors/http-errors.ts';
 
@@ -22,9 +22,14 @@ export function acceptsJson(accept: string | undefined): boolean {
 export function acceptJson(nonJsonPaths: readonly string[] = []): MiddlewareHandler<ApiEnv> {
   const exempt = new Set(nonJsonPaths);
   return async (c, next) => {
-    if (c.req.method !== 'OPTIONS' && !exempt.has(c.req.path) && !acceptsJson(c.req.header('Accept'))) {
-      throw notAcceptable();
-    }
+    checkAcceptsJson(c, exempt);
     await next();
   };
+}
+
+/** The check of {@link acceptJson}. @throws HttpError 406. */
+export function checkAcceptsJson(c: Context<ApiEnv>, nonJsonPaths: ReadonlySet<string>): void {
+  if (c.req.method !== 'OPTIONS' && !nonJsonPaths.has(c.req.path) && !acceptsJson(c.req.header('Accept'))) {
+    throw notAcceptable();
+  }
 }

@@ -2,6 +2,7 @@ import { isCoreError, type ResourceEventPayload, type TransactionScope } from '@
 import {
   type ApiEnv,
   type ApiPlugin,
+  anyListenerWants,
   invalidParameters,
   methodNotAllowed,
   nameGenerator,
@@ -49,6 +50,7 @@ async function ensure(
   const uri = `${parent}/${resource}s/${id}`;
   if (c.get('settings').explicit_permissions)
     await tx.permission.addPrincipalToAce(uri, 'write', c.get('caller').userId!);
+  if (!anyListenerWants(c.get('listeners'), 'create', resource)) return;
   const payload: ResourceEventPayload = {
     ...params,
     timestamp: created.last_modified,
