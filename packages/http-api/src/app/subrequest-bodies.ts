@@ -18,8 +18,15 @@ export class TextBodyRequest extends Request {
     return new Blob([this.bodyText]).stream() as ReadableStream<Uint8Array<ArrayBuffer>>;
   }
 
+  /** The text a reader gets: {@link bodyText}, lone surrogates replaced as UTF-8 encoding does. */
+  wellFormedText(): string {
+    return utf8Scan(this.bodyText).wellFormed
+      ? this.bodyText
+      : new TextDecoder().decode(new TextEncoder().encode(this.bodyText));
+  }
+
   override text(): Promise<string> {
-    return Promise.resolve(this.bodyText);
+    return Promise.resolve(this.wellFormedText());
   }
 
   override json(): Promise<unknown> {
@@ -27,7 +34,7 @@ export class TextBodyRequest extends Request {
   }
 
   override arrayBuffer(): Promise<ArrayBuffer> {
-    return Promise.resolve(new TextEncoder().encode(this.bodyText).buffer);
+    return Promise.resolve(new TextEncoder().encode(this.bodyText).buffer as ArrayBuffer);
   }
 
   override blob(): Promise<Blob> {
@@ -37,6 +44,32 @@ export class TextBodyRequest extends Request {
   override clone(): TextBodyRequest {
     return new TextBodyRequest(this.url, { method: this.method, headers: this.headers }, this.bodyText);
   }
+}
+
+/** `true` for a {@link TextBodyRequest}. */
+export function isTextBodyRequest(request: Request): request is TextBodyRequest {
+  return request instanceof TextBodyRequest;
+}
+
+/**
+ * Bytes of `text` in UTF-8, and whether it is well formed (a lone surrogate is written as U+FFFD,
+ * three bytes).
+ */
+export function utf8Scan(text: string): { bytes: number; wellFormed: boolean } {
+  let bytes = text.length;
+  let wellFormed = true;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    if (code < 0x800) bytes += 1;
+    else if (code >= 0xd800 && code <= 0xdfff) {
+      const pair = code <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+      if (pair) i++;
+      else wellFormed = false;
+      bytes += 2;
+    } else bytes += 2;
+  }
+  return { bytes, wellFormed };
 }
 
 /** JSON texts of the responses built by {@link rememberJsonTexts}'s `c.json`. */

@@ -1,4 +1,4 @@
-import { TextBodyRequest } from '../app/subrequest-bodies.ts';
+import { isTextBodyRequest, type TextBodyRequest, utf8Scan } from '../app/subrequest-bodies.ts';
 import { invalidParameters, requestTooLarge, unsupportedMediaType } from '../errors/http-errors.ts';
 import { type BodyLimits, checkBodyShape, DEFAULT_BODY_LIMITS } from './body-limits.ts';
 
@@ -123,31 +123,13 @@ async function readBytes(request: Request, maxBytes: number): Promise<Uint8Array
   return bytes;
 }
 
-/** Bytes of `text` in UTF-8 (a lone surrogate counts as U+FFFD, as the encoder writes it). */
-function utf8Length(text: string): number {
-  let length = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) continue;
-    if (code < 0x800) length += 1;
-    else if (code >= 0xd800 && code <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      length += 2;
-      i++;
-    } else length += 2;
-  }
-  return length;
-}
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 /** The body of a {@link TextBodyRequest}, under the same size checks as one read from a stream. */
 function knownText(request: TextBodyRequest, maxBytes: number): string {
+  const text = request.bodyText;
   const declared = Number(request.headers.get('Content-Length') ?? Number.NaN);
-  if (declared > maxBytes || utf8Length(request.bodyText) > maxBytes) throw requestTooLarge(maxBytes);
-  // The encoder replaces lone surrogates: the text read back is the one a stream would carry.
-  return LONE_SURROGATE.test(request.bodyText)
-    ? UTF8.decode(new TextEncoder().encode(request.bodyText))
-    : request.bodyText;
+  const { bytes, wellFormed } = utf8Scan(text);
+  if (declared > maxBytes || bytes > maxBytes) throw requestTooLarge(maxBytes);
+  return wellFormed ? text : request.wellFormedText();
 }
 
 /**
@@ -179,7 +161,7 @@ export async function readJsonBody(
   }
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
   let text: string;
-  if (request instanceof TextBodyRequest) {
+  if (isTextBodyRequest(request)) {
     text = knownText(request, maxBytes);
   } else {
     const bytes = await readBytes(request, maxBytes);
