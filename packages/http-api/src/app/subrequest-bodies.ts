@@ -88,6 +88,11 @@ export function rememberJsonTexts(c: Context): void {
   }) as unknown as typeof c.json;
 }
 
+/** The text `c.json` serialized for `response` (see {@link rememberJsonTexts}), if it did. */
+export function knownJsonText(response: Response): string | undefined {
+  return jsonTexts.get(response);
+}
+
 /** The body of `response` as text: the one `c.json` serialized when known, else read. */
 export function responseText(response: Response): Promise<string> {
   const text = jsonTexts.get(response);
