@@ -1,4 +1,4 @@
-import { invalidParameters, TextBodyRequest, type ValidationDetail } from '@core/http-api';
+import { invalidParameters, textBodyRequest, type ValidationDetail } from '@core/http-api';
 import type { BatchMethod, BatchRequestSpec } from './schema.ts';
 import { isRecursive, prefixedPath } from './subrequest-path.ts';
 
@@ -97,11 +97,13 @@ export function buildSubrequest(
   };
 }
 
-/** A fresh `Request` for `subrequest`, at `url` (a redirect target) or its own. */
+/**
+ * A fresh `Request` for `subrequest`, at `url` (a redirect target) or its own: a light one, whose body
+ * is served from its string and whose real `Request` is built only if something needs more than its
+ * method, URL, headers and body.
+ */
 export function toRequest(subrequest: Subrequest, url: URL = subrequest.url): Request {
-  const init = { method: subrequest.method, headers: subrequest.headers };
-  // Its body served from the string: no stream to set up, then to read back.
-  return subrequest.body === undefined
-    ? new Request(url, init)
-    : new TextBodyRequest(url, init, subrequest.body);
+  // A redirect's request gets its own copy of the headers.
+  const headers = url === subrequest.url ? subrequest.headers : new Headers(subrequest.headers);
+  return textBodyRequest(url, { method: subrequest.method, headers }, subrequest.body);
 }

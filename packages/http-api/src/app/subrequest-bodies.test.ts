@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { readJsonBody } from '../body/read-json-body.ts';
-import { rememberJsonTexts, responseText, TextBodyRequest } from './subrequest-bodies.ts';
+import { rememberJsonTexts, responseText, textBodyRequest } from './subrequest-bodies.ts';
 
 const URL_ = 'http://x/v1/things';
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -9,7 +9,7 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 function pair(text: string, headers: Record<string, string> = {}) {
   const init = { method: 'POST', headers: new Headers({ 'Content-Type': JSON_TYPE, ...headers }) };
   return {
-    known: new TextBodyRequest(URL_, init, text),
+    known: textBodyRequest(URL_, init, text),
     streamed: new Request(URL_, { ...init, body: text }),
   };
 }
@@ -32,8 +32,26 @@ describe('TextBodyRequest', () => {
       expect(await new Response(known.body).text()).toBe(await streamed.clone().text());
       expect(await known.clone().text()).toBe(await streamed.clone().text());
       expect(known.method).toBe('POST');
+      expect(known.url).toBe(streamed.url);
       expect(known.headers.get('Content-Type')).toBe(JSON_TYPE);
+      expect(await known.blob().then((blob) => blob.type)).toBe(
+        await streamed
+          .clone()
+          .blob()
+          .then((blob) => blob.type),
+      );
     }
+  });
+
+  it('is a Request, and answers what it does not hold from the real one', async () => {
+    const known = textBodyRequest('http://x/v1/a/../things?q=1', { method: 'GET', headers: new Headers() });
+    expect(known).toBeInstanceOf(Request);
+    expect(known.url).toBe('http://x/v1/things?q=1');
+    expect(known.body).toBeNull();
+    expect(await known.text()).toBe('');
+    expect(known.signal.aborted).toBe(false);
+    expect(known.mode).toBe(new Request('http://x/').mode);
+    expect(known.clone().url).toBe(known.url);
   });
 
   it('F-RES-02 gives readJsonBody the same bodies and refusals as a streamed body', async () => {

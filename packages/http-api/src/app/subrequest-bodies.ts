@@ -1,54 +1,120 @@
 import type { Context } from 'hono';
 
 /**
- * A request whose body is a string known up front (a batch subrequest's JSON): the body readers
- * (`text`, `json`, `arrayBuffer`, `blob`, `body`, `clone`) serve it without the stream a `Request`
- * built with a body would set up, and {@link readJsonBody} reads {@link TextBodyRequest.bodyText}
- * directly. What a reader gets is what it would from `new Request(url, { body: text })`.
+ * A subrequest as a `Request` (it is `instanceof Request`) that holds only what routing and the
+ * handlers read — method, URL, headers, and a body known up front as a string (a batch subrequest's
+ * JSON) — and builds the real `Request` (URL parsing, header copy, abort signal, body stream) only
+ * if something else is read. The body readers (`text`, `json`, `arrayBuffer`, `bytes`, `body`,
+ * `clone`) serve the string as `new Request(url, { method, headers, body })` would, and
+ * {@link readJsonBody} reads it directly.
  */
-export class TextBodyRequest extends Request {
-  readonly bodyText: string;
+export class TextBodyRequest {
+  readonly #url: string;
+  readonly #method: string;
+  readonly #headers: Headers;
+  #real: Request | undefined;
+  /** The body; `undefined` for none. */
+  readonly bodyText: string | undefined;
 
-  constructor(url: string | URL, init: { method: string; headers: Headers }, text: string) {
-    super(url, { method: init.method, headers: init.headers });
+  constructor(url: string | URL, init: { method: string; headers: Headers }, text?: string) {
+    this.#url = typeof url === 'string' ? new URL(url).href : url.href;
+    this.#method = init.method;
+    this.#headers = init.headers;
     this.bodyText = text;
   }
 
-  override get body(): ReadableStream<Uint8Array<ArrayBuffer>> {
-    return new Blob([this.bodyText]).stream() as ReadableStream<Uint8Array<ArrayBuffer>>;
+  get url(): string {
+    return this.#url;
+  }
+
+  get method(): string {
+    return this.#method;
+  }
+
+  get headers(): Headers {
+    return this.#headers;
+  }
+
+  /** The `Request` this one stands for, built the first time it is needed. */
+  real(): Request {
+    this.#real ??= new Request(this.#url, {
+      method: this.#method,
+      headers: this.#headers,
+      ...(this.bodyText === undefined ? {} : { body: this.bodyText }),
+    });
+    return this.#real;
+  }
+
+  get body(): ReadableStream<Uint8Array> | null {
+    return this.bodyText === undefined ? null : new Blob([this.bodyText]).stream();
   }
 
   /** The text a reader gets: {@link bodyText}, lone surrogates replaced as UTF-8 encoding does. */
   wellFormedText(): string {
-    return utf8Scan(this.bodyText).wellFormed
-      ? this.bodyText
-      : new TextDecoder().decode(new TextEncoder().encode(this.bodyText));
+    const text = this.bodyText ?? '';
+    return utf8Scan(text).wellFormed ? text : new TextDecoder().decode(new TextEncoder().encode(text));
   }
 
-  override text(): Promise<string> {
+  text(): Promise<string> {
     return Promise.resolve(this.wellFormedText());
   }
 
-  override json(): Promise<unknown> {
+  json(): Promise<unknown> {
     return this.text().then((text) => JSON.parse(text) as unknown);
   }
 
-  override arrayBuffer(): Promise<ArrayBuffer> {
-    return Promise.resolve(new TextEncoder().encode(this.bodyText).buffer as ArrayBuffer);
+  bytes(): Promise<Uint8Array> {
+    return Promise.resolve(new TextEncoder().encode(this.bodyText ?? ''));
   }
 
-  override blob(): Promise<Blob> {
-    return Promise.resolve(new Blob([this.bodyText], { type: this.headers.get('Content-Type') ?? '' }));
+  arrayBuffer(): Promise<ArrayBuffer> {
+    return this.bytes().then((bytes) => bytes.buffer as ArrayBuffer);
   }
 
-  override clone(): TextBodyRequest {
-    return new TextBodyRequest(this.url, { method: this.method, headers: this.headers }, this.bodyText);
+  clone(): Request {
+    return textBodyRequest(
+      this.#url,
+      { method: this.#method, headers: new Headers(this.#headers) },
+      this.bodyText,
+    );
   }
 }
 
+// Every other member of `Request` (signal, mode, formData()...) answered by the real request.
+for (const name of Object.getOwnPropertyNames(Request.prototype)) {
+  if (name === 'constructor' || Object.hasOwn(TextBodyRequest.prototype, name)) continue;
+  const descriptor = Object.getOwnPropertyDescriptor(Request.prototype, name);
+  if (typeof descriptor?.value === 'function') {
+    Object.defineProperty(TextBodyRequest.prototype, name, {
+      configurable: true,
+      writable: true,
+      value(this: TextBodyRequest, ...args: unknown[]) {
+        return (Reflect.get(this.real(), name) as (...rest: unknown[]) => unknown).apply(this.real(), args);
+      },
+    });
+  } else if (descriptor?.get) {
+    Object.defineProperty(TextBodyRequest.prototype, name, {
+      configurable: true,
+      get(this: TextBodyRequest) {
+        return Reflect.get(this.real(), name);
+      },
+    });
+  }
+}
+Object.setPrototypeOf(TextBodyRequest.prototype, Request.prototype);
+
+/** A {@link TextBodyRequest}, typed as the `Request` it stands for. */
+export function textBodyRequest(
+  url: string | URL,
+  init: { method: string; headers: Headers },
+  text?: string,
+): Request {
+  return new TextBodyRequest(url, init, text) as unknown as Request;
+}
+
 /** `true` for a {@link TextBodyRequest}. */
-export function isTextBodyRequest(request: Request): request is TextBodyRequest {
-  return request instanceof TextBodyRequest;
+export function isTextBodyRequest(request: Request): request is Request & TextBodyRequest {
+  return (request as unknown) instanceof TextBodyRequest;
 }
 
 /**

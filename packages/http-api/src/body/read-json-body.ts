@@ -125,7 +125,7 @@ async function readBytes(request: Request, maxBytes: number): Promise<Uint8Array
 
 /** The body of a {@link TextBodyRequest}, under the same size checks as one read from a stream. */
 function knownText(request: TextBodyRequest, maxBytes: number): string {
-  const text = request.bodyText;
+  const text = request.bodyText ?? '';
   const declared = Number(request.headers.get('Content-Length') ?? Number.NaN);
   const { bytes, wellFormed } = utf8Scan(text);
   if (declared > maxBytes || bytes > maxBytes) throw requestTooLarge(maxBytes);
