@@ -9,7 +9,7 @@ import { describeMachine } from '../machine.ts';
 import { repinSelf } from '../pinning.ts';
 import { taskRecord } from '../records.ts';
 import { OneConnectionClient } from './client.ts';
-import { measureProbe } from './measure.ts';
+import { measureInRounds, type PlannedProbe } from './measure.ts';
 import { parseScaleOptions, readerStride, SCALE_USAGE, type ScaleOptions } from './options.ts';
 import {
   type Actor,
@@ -70,36 +70,44 @@ async function runProbes(
   probes: readonly Probe[],
   notes: string[],
 ): Promise<ProbeResult[]> {
-  const results: ProbeResult[] = [];
+  const planned: PlannedProbe[] = [];
+  const unreachable = new Map<string, string>();
   for (const probe of probes) {
     const client = clients[probe.actor];
-    const base = { id: probe.id, title: probe.title, actor: probe.actor, method: probe.method };
-    let path: string;
     if ('path' in probe.target) {
-      path = probe.target.path;
-    } else {
-      const walked = await walkToPage(client, probe.target.page, options.pageSize, options.walkLimit);
-      if (walked === undefined) {
-        results.push({ ...base, path: RECORDS_PATH, problem: 'the list ends before this page' });
-        continue;
-      }
-      if (walked.requests > 0) {
-        notes.push(
-          `${probe.id}: reached in ${walked.requests} requests of \`_limit=${options.walkLimit}\` following Next-Page (${walked.seconds.toFixed(1)} s)`,
-        );
-      }
-      path = walked.path;
+      planned.push({ client, probe, path: probe.target.path });
+      continue;
     }
-    const shown = path.replace(/_token=[^&]+/, '_token=…');
-    const outcome = await measureProbe(client, probe, path, options.repeats);
-    results.push({ ...base, path: shown, ...outcome });
+    const walked = await walkToPage(client, probe.target.page, options.pageSize, options.walkLimit);
+    if (walked === undefined) {
+      unreachable.set(probe.id, 'the list ends before this page');
+      continue;
+    }
+    if (walked.requests > 0) {
+      notes.push(
+        `${probe.id}: reached in ${walked.requests} requests of \`_limit=${options.walkLimit}\` following Next-Page (${walked.seconds.toFixed(1)} s)`,
+      );
+    }
+    planned.push({ client, probe, path: walked.path });
+  }
+  const bar = progressBar();
+  const outcomes = await measureInRounds(planned, options.repeats, (round) =>
+    bar.update(round, options.repeats, 'rounds of probes'),
+  );
+  bar.done();
+  return probes.map((probe) => {
+    const base = { id: probe.id, title: probe.title, actor: probe.actor, method: probe.method };
+    const index = planned.findIndex((entry) => entry.probe === probe);
+    if (index < 0) return { ...base, path: RECORDS_PATH, problem: unreachable.get(probe.id)! };
+    const outcome = outcomes[index]!;
+    const result = { ...base, path: planned[index]!.path.replace(/_token=[^&]+/, '_token=…'), ...outcome };
     log(
       'times' in outcome
         ? `  ${probe.id}: server ${outcome.times.server.total ?? '–'} ms, client ${outcome.times.wall.median} ms`
         : `  ${probe.id}: ${outcome.problem}`,
     );
-  }
-  return results;
+    return result;
+  });
 }
 
 async function main(): Promise<number> {
@@ -122,6 +130,13 @@ async function main(): Promise<number> {
   const notes: string[] = [];
   let subject: ScaleServer | undefined;
   const clients: OneConnectionClient[] = [];
+  // Interrupted (Ctrl-C, a killed pnpm): stop the server and drop the database all the same.
+  const interrupted = (signal: NodeJS.Signals) => {
+    log(`\n${signal}: stopping the server${options.keep ? '' : ', dropping the database'}`);
+    void (subject?.stop(options.keep) ?? Promise.resolve()).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     subject = await startScaleServer(options.serverLog);
     const { origin } = subject.server;

@@ -32,26 +32,48 @@ export function summarise(responses: readonly TimedResponse[]): ProbeTimes {
   };
 }
 
+/** One probe ready to send: its client (the actor's connection) and resolved path. */
+export interface PlannedProbe {
+  readonly client: OneConnectionClient;
+  readonly probe: Probe;
+  readonly path: string;
+}
+
+export type ProbeOutcome = { readonly times: ProbeTimes } | { readonly problem: string };
+
+async function sendChecked(planned: PlannedProbe): Promise<TimedResponse | string> {
+  const response = await planned.client.send(planned.probe.method, planned.path);
+  const problem = checkAnswer(planned.probe.expect, {
+    status: response.status,
+    body: response.body,
+    totalObjects: header(response, 'total-objects'),
+  });
+  return problem ?? response;
+}
+
 /**
- * Sends `path` untimed twice, then `repeats` times one after the other on `client`; every answer must
- * meet the probe's expectation (the first problem is returned instead of times).
+ * Sends every probe twice untimed, then `repeats` rounds of one request per probe, one request at a
+ * time: a burst of load from elsewhere on the machine then lands on every probe alike instead of on
+ * whichever ran at that moment, so the ratios between probes hold better than their absolute times.
+ * Every answer must meet its probe's expectation; the first problem replaces the probe's times.
  */
-export async function measureProbe(
-  client: OneConnectionClient,
-  probe: Probe,
-  path: string,
+export async function measureInRounds(
+  planned: readonly PlannedProbe[],
   repeats: number,
-): Promise<{ times: ProbeTimes } | { problem: string }> {
-  const responses: TimedResponse[] = [];
-  for (let i = 0; i < WARM_UP + repeats; i++) {
-    const response = await client.send(probe.method, path);
-    const problem = checkAnswer(probe.expect, {
-      status: response.status,
-      body: response.body,
-      totalObjects: header(response, 'total-objects'),
-    });
-    if (problem) return { problem };
-    if (i >= WARM_UP) responses.push(response);
+  onRound: (round: number) => void = () => {},
+): Promise<ProbeOutcome[]> {
+  const problems: (string | undefined)[] = planned.map(() => undefined);
+  const responses: TimedResponse[][] = planned.map(() => []);
+  for (let round = -WARM_UP; round < repeats; round++) {
+    for (const [i, entry] of planned.entries()) {
+      if (problems[i] !== undefined) continue;
+      const answer = await sendChecked(entry);
+      if (typeof answer === 'string') problems[i] = answer;
+      else if (round >= 0) responses[i]!.push(answer);
+    }
+    if (round >= 0) onRound(round + 1);
   }
-  return { times: summarise(responses) };
+  return planned.map((_, i) =>
+    problems[i] === undefined ? { times: summarise(responses[i]!) } : { problem: problems[i]! },
+  );
 }

@@ -56,7 +56,8 @@ export function scaleMarkdown(report: ScaleReport): string {
       `(the reader may read ${seeding.readable.toLocaleString('en-US')}), seeded in ${seeding.seconds.toFixed(1)} s; ` +
       `whole run ${report.totalSeconds.toFixed(0)} s.`,
     '',
-    `Medians of ${report.options.repeats} sequential requests on one connection, milliseconds. *server* is the ` +
+    `Medians of ${report.options.repeats} requests per probe, milliseconds, sent one at a time (one connection per ` +
+      'account) in rounds of one request per probe after two untimed ones. *server* is the ' +
       "server's `Server-Timing` (`total`, and the time inside the storage and permission backends); " +
       '*client* is the wall time seen here, request written → body read. Targets judge *server total*.',
     '',
