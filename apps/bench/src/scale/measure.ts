@@ -4,7 +4,8 @@ import type { Probe } from './probes.ts';
 import { checkAnswer } from './probes.ts';
 import type { ProbeTimes } from './targets.ts';
 
-const WARM_UP = 2;
+/** Untimed rounds before the timed ones (JIT, connection, plan caches). */
+const WARM_UP_ROUNDS = 1;
 
 /** The value at `fraction` of the sorted values (nearest rank). */
 export function percentile(values: readonly number[], fraction: number): number {
@@ -52,10 +53,13 @@ async function sendChecked(planned: PlannedProbe): Promise<TimedResponse | strin
 }
 
 /**
- * Sends every probe twice untimed, then `repeats` rounds of one request per probe, one request at a
- * time: a burst of load from elsewhere on the machine then lands on every probe alike instead of on
- * whichever ran at that moment, so the ratios between probes hold better than their absolute times.
- * Every answer must meet its probe's expectation; the first problem replaces the probe's times.
+ * `WARM_UP_ROUNDS` untimed rounds, then `repeats` rounds; in each round every probe sends two requests
+ * in a row, one at a time, and the second is timed. Rounds make a burst of load from elsewhere on the
+ * machine land on every probe alike (instead of on whichever ran at that moment), so the ratios
+ * between probes hold better than their absolute times; the untimed request just before each timed
+ * one puts back in PostgreSQL's cache what this probe's query reads, whatever the previous probe (a
+ * count, a very deep page) evicted, so a probe's time is its own query's, not the mix's. Every answer
+ * must meet its probe's expectation; the first problem replaces the probe's times.
  */
 export async function measureInRounds(
   planned: readonly PlannedProbe[],
@@ -64,12 +68,14 @@ export async function measureInRounds(
 ): Promise<ProbeOutcome[]> {
   const problems: (string | undefined)[] = planned.map(() => undefined);
   const responses: TimedResponse[][] = planned.map(() => []);
-  for (let round = -WARM_UP; round < repeats; round++) {
+  for (let round = -WARM_UP_ROUNDS; round < repeats; round++) {
     for (const [i, entry] of planned.entries()) {
-      if (problems[i] !== undefined) continue;
-      const answer = await sendChecked(entry);
-      if (typeof answer === 'string') problems[i] = answer;
-      else if (round >= 0) responses[i]!.push(answer);
+      for (const timed of [false, round >= 0]) {
+        if (problems[i] !== undefined) break;
+        const answer = await sendChecked(entry);
+        if (typeof answer === 'string') problems[i] = answer;
+        else if (timed) responses[i]!.push(answer);
+      }
     }
     if (round >= 0) onRound(round + 1);
   }

@@ -57,7 +57,7 @@ export function scaleMarkdown(report: ScaleReport): string {
       `whole run ${report.totalSeconds.toFixed(0)} s.`,
     '',
     `Medians of ${report.options.repeats} requests per probe, milliseconds, sent one at a time (one connection per ` +
-      'account) in rounds of one request per probe after two untimed ones. *server* is the ' +
+      'account) in rounds: per round and probe an untimed request, then the timed one. *server* is the ' +
       "server's `Server-Timing` (`total`, and the time inside the storage and permission backends); " +
       '*client* is the wall time seen here, request written → body read. Targets judge *server total*.',
     '',
