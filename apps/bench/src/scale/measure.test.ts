@@ -46,7 +46,7 @@ describe('bench:scale rounds', () => {
     expect(seen.filter((path) => path === '/broken')).toHaveLength(3);
     // Timed: requests 4, 6 and 8 of each path; the median is the 6th.
     expect(a).toEqual({ times: expect.objectContaining({ server: { storage: 0.5, total: 6 } }) });
-    expect(b).toEqual(a);
+    expect(b).toEqual({ times: expect.objectContaining({ server: { storage: 0.5, total: 6 } }) });
     expect(broken).toEqual({ problem: expect.stringMatching(/^answered 500/) });
     expect(rounds).toEqual([1, 2, 3]);
   });
