@@ -27,6 +27,8 @@ export interface ParentRequest {
   readonly caller: Caller;
   readonly transaction: TransactionScope;
   readonly events: EventCollector;
+  /** The parent's request-bound logger, which the subrequest shares (same request id). */
+  readonly logger?: Logger;
 }
 
 /** Per-request state shared by the middleware and handlers, stored in Hono's `c.var`. */

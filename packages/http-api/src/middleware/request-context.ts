@@ -67,7 +67,7 @@ export function requestContext(deps: {
       c.set('events', parent.events);
       rememberJsonTexts(c);
     }
-    if (deps.logger) c.set('logger', deps.logger.child({ rid: requestId }));
+    if (deps.logger) c.set('logger', parent?.logger ?? deps.logger.child({ rid: requestId }));
     await next();
   };
 }

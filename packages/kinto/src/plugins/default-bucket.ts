@@ -127,6 +127,7 @@ const aliasMiddleware: MiddlewareHandler<ApiEnv> = async (c, next) => {
       caller: c.get('caller'),
       transaction: c.get('transaction')!,
       events: c.get('events')!,
+      ...(c.get('logger') ? { logger: c.get('logger') } : {}),
     };
     c.res = await c.get('dispatch')(request, parent);
   });

@@ -173,7 +173,7 @@ export function monitoringPlugin(options: MonitoringOptions = {}): ApiPlugin {
       lang: context?.lang ?? c.req.header('Accept-Language') ?? null,
       // The request's own logger already carries `rid`; pino would write it twice.
       ...(logger === c.get('logger') ? {} : { rid }),
-      errno: await errnoOf(c.res),
+      errno: status < 400 ? 0 : await errnoOf(c.res),
       ...(querystring ? { querystring } : {}),
       ...identityFields(c),
       time: isoTime(now()),
