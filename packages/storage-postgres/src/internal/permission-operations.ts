@@ -5,9 +5,9 @@ import {
   type Permission,
   type PermissionOperations,
 } from '@core/contracts';
-import { createParams, type Queryable, query, run } from './db.ts';
+import { createParams, query, run, type SqlQuery } from './db.ts';
+import type { Executor } from './executor.ts';
 import { escapeLike } from './filters-sql.ts';
-import type { InTransaction } from './storage-operations.ts';
 
 const REGEX_SPECIALS = /[\\^$.*+?()[\]{}|]/g;
 
@@ -43,17 +43,15 @@ function group(rows: readonly Record<string, unknown>[]): Map<string, ObjectPerm
 }
 
 /**
- * The permission operations over `db` (reads and single-statement writes) and `inTransaction`
- * (multi-statement writes). Principal lists come back in code-point order (`COLLATE "C"` columns).
+ * The permission operations over `executor` (reads, single-statement writes, multi-statement
+ * writes). Principal lists come back in code-point order (`COLLATE "C"` columns).
  */
-export function createPermissionOperations(
-  db: Queryable,
-  inTransaction: InTransaction,
-): PermissionOperations {
+export function createPermissionOperations(executor: Executor): PermissionOperations {
+  const select = (statement: SqlQuery) => executor.read((db) => run(db, statement));
+  const change = (statement: SqlQuery) => executor.statement((db) => run(db, statement));
   async function principalsOf(objectId: string, permission: Permission): Promise<string[]> {
     const params = createParams();
-    const rows = await run(
-      db,
+    const rows = await select(
       query(
         `SELECT principal FROM access_control_entries
          WHERE object_id = ${params.text(objectId)} AND permission = ${params.text(permission)}
@@ -70,8 +68,7 @@ export function createPermissionOperations(
   ): Promise<Map<string, ObjectPermissions>> {
     const params = createParams();
     const only = permissions === undefined ? '' : ` AND permission = ANY(${params.textArray(permissions)})`;
-    const rows = await run(
-      db,
+    const rows = await select(
       query(
         `SELECT object_id, permission, principal FROM access_control_entries
          WHERE object_id = ANY(${params.textArray(objectIds)})${only}
@@ -91,8 +88,7 @@ export function createPermissionOperations(
   return {
     async addUserPrincipal(userId, principal) {
       const params = createParams();
-      await run(
-        db,
+      await change(
         query(
           `INSERT INTO user_principals (user_id, principal)
            VALUES (${params.text(userId)}, ${params.text(principal)}) ON CONFLICT DO NOTHING`,
@@ -103,8 +99,7 @@ export function createPermissionOperations(
 
     async removeUserPrincipal(userId, principal) {
       const params = createParams();
-      await run(
-        db,
+      await change(
         query(
           `DELETE FROM user_principals
            WHERE user_id = ${params.text(userId)} AND principal = ${params.text(principal)}`,
@@ -115,13 +110,12 @@ export function createPermissionOperations(
 
     async removePrincipal(principal) {
       const params = createParams();
-      await run(db, query(`DELETE FROM user_principals WHERE principal = ${params.text(principal)}`, params));
+      await change(query(`DELETE FROM user_principals WHERE principal = ${params.text(principal)}`, params));
     },
 
     async getUserPrincipals(userId) {
       const params = createParams();
-      const rows = await run(
-        db,
+      const rows = await select(
         query(
           `SELECT DISTINCT principal FROM user_principals
            WHERE user_id IN (${params.text(userId)}, ${params.text(AUTHENTICATED)}) ORDER BY principal`,
@@ -133,8 +127,7 @@ export function createPermissionOperations(
 
     async addPrincipalToAce(objectId, permission, principal) {
       const params = createParams();
-      await run(
-        db,
+      await change(
         query(
           `INSERT INTO access_control_entries (object_id, permission, principal)
            VALUES (${params.text(objectId)}, ${params.text(permission)}, ${params.text(principal)})
@@ -146,8 +139,7 @@ export function createPermissionOperations(
 
     async removePrincipalFromAce(objectId, permission, principal) {
       const params = createParams();
-      await run(
-        db,
+      await change(
         query(
           `DELETE FROM access_control_entries WHERE object_id = ${params.text(objectId)}
            AND permission = ${params.text(permission)} AND principal = ${params.text(principal)}`,
@@ -170,7 +162,7 @@ export function createPermissionOperations(
 
     async replaceObjectPermissions(objectId, permissions) {
       const entries = Object.entries(structuredClone(permissions));
-      await inTransaction(async (tx) => {
+      await executor.transaction(async (tx) => {
         for (const [permission, principals] of entries) {
           const params = createParams();
           await run(
@@ -207,14 +199,13 @@ export function createPermissionOperations(
       }
       const conditions = [`object_id = ANY(${params.textArray(exact)})`];
       if (prefixes.length > 0) conditions.push(`object_id LIKE ANY(${params.textArray(prefixes)})`);
-      await run(db, query(`DELETE FROM access_control_entries WHERE ${conditions.join(' OR ')}`, params));
+      await change(query(`DELETE FROM access_control_entries WHERE ${conditions.join(' OR ')}`, params));
     },
 
     async getAuthorizedPrincipals(bound) {
       if (bound.length === 0) return [];
       const params = createParams();
-      const rows = await run(
-        db,
+      const rows = await select(
         query(
           `SELECT DISTINCT a.principal FROM access_control_entries a JOIN ${boundPairs(bound, params)}
            ON a.object_id = b.object_id AND a.permission = b.permission ORDER BY a.principal`,
@@ -228,8 +219,7 @@ export function createPermissionOperations(
       const list = [...principals];
       if (bound.length === 0 || list.length === 0) return false;
       const params = createParams();
-      const rows = await run(
-        db,
+      const rows = await select(
         query(
           `SELECT EXISTS (SELECT 1 FROM access_control_entries a JOIN ${boundPairs(bound, params)}
              ON a.object_id = b.object_id AND a.permission = b.permission
@@ -255,8 +245,7 @@ export function createPermissionOperations(
         );
         where += ` AND (${alternatives.join(' OR ')})`;
       }
-      const rows = await run(
-        db,
+      const rows = await select(
         query(`SELECT DISTINCT object_id, permission FROM access_control_entries WHERE ${where}`, params),
       );
       for (const row of rows) {

@@ -20,13 +20,11 @@ import {
   UnicityError,
 } from '@core/contracts';
 import { createParams, type Queryable, query, run } from './db.ts';
+import type { Executor } from './executor.ts';
 import { filtersCondition } from './filters-sql.ts';
 import { OBJECT_JSON, selectSql } from './object-sql.ts';
 import { scopeCondition } from './scope-sql.ts';
 import { lockList, readListTimestamp, stampList, storeListTimestamp } from './timestamps.ts';
-
-/** Runs `fn` in a transaction: a new one for direct calls, the current one inside `transaction(fn)`. */
-export type InTransaction = <T>(fn: (tx: Queryable) => Promise<T>) => Promise<T>;
 
 /** Settings of the storage operations. */
 export interface OperationsSettings {
@@ -64,15 +62,14 @@ interface RowRef {
 }
 
 /**
- * The storage operations over `db` (reads) and `inTransaction` (writes, which need the list lock and
- * the object write to commit together). Internal: the backend and its transaction handles build on it.
+ * The storage operations over `executor` (reads on the pool or the open transaction; writes, which
+ * need the list lock and the object write to commit together, in a transaction). Internal: the
+ * backend and its transaction handles build on it.
  */
-export function createStorageOperations(
-  db: Queryable,
-  inTransaction: InTransaction,
-  settings: OperationsSettings,
-): StorageOperations {
+export function createStorageOperations(executor: Executor, settings: OperationsSettings): StorageOperations {
   const { now } = settings;
+  const { read } = executor;
+  const inTransaction = executor.transaction;
 
   async function findLive(tx: Queryable, scope: Scope, id: string): Promise<StoredObject | undefined> {
     const params = createParams();
@@ -141,7 +138,7 @@ export function createStorageOperations(
     async resourceTimestamp(target, options = {}) {
       const scope = { ...target };
       if (!options.forUpdate) {
-        const current = await readListTimestamp(db, scope);
+        const current = await read((db) => readListTimestamp(db, scope));
         if (current !== undefined) return current;
         if (settings.readonly) throw new ReadonlyError(READONLY_MESSAGE);
       }
@@ -157,14 +154,9 @@ export function createStorageOperations(
 
     async allResourcesTimestamps(resource) {
       const params = createParams();
-      const rows = await run(
-        db,
-        query(
-          `SELECT parent_id, last_modified::float8 AS ts FROM timestamps
-           WHERE resource_name = ${params.text(resource)}`,
-          params,
-        ),
-      );
+      const text = `SELECT parent_id, last_modified::float8 AS ts FROM timestamps
+           WHERE resource_name = ${params.text(resource)}`;
+      const rows = await read((db) => run(db, query(text, params)));
       return new Map(rows.map((row) => [row.parent_id as string, Number(row.ts)]));
     },
 
@@ -190,7 +182,7 @@ export function createStorageOperations(
             await lockList(tx, scope);
             return findLive(tx, scope, id);
           })
-        : await findLive(db, scope, id);
+        : await read((db) => findLive(db, scope, id));
       if (found === undefined) throw new ObjectNotFoundError(scope.resource, id);
       return found;
     },
@@ -289,43 +281,41 @@ export function createStorageOperations(
         // object meanwhile is never removed. List timestamps are left alone.
         text = `DELETE FROM objects o WHERE ${scopeCondition(pattern, params)} AND o.deleted${before} RETURNING 1`;
       }
-      const rows = await run(db, query(text, params));
+      const rows = await executor.statement((db) => run(db, query(text, params)));
       return rows.length;
     },
 
     async listAll(pattern, options = {}) {
       const params = createParams();
-      const rows = await run(db, query(selectSql(`${OBJECT_JSON} AS obj`, pattern, options, params), params));
+      const text = selectSql(`${OBJECT_JSON} AS obj`, pattern, options, params);
+      const rows = await read((db) => run(db, query(text, params)));
       return rows.map((row) => row.obj as StoredOrDeleted);
     },
 
     async countAll(pattern, filters) {
       const params = createParams();
-      const rows = await run(
-        db,
-        query(
-          `SELECT count(*)::float8 AS n FROM objects o
-           WHERE ${scopeCondition(pattern, params)} AND NOT o.deleted AND ${filtersCondition(filters, params)}`,
-          params,
-        ),
-      );
+      const text = `SELECT count(*)::float8 AS n FROM objects o
+           WHERE ${scopeCondition(pattern, params)} AND NOT o.deleted AND ${filtersCondition(filters, params)}`;
+      const rows = await read((db) => run(db, query(text, params)));
       return Number(rows[0]!.n);
     },
 
     async trimObjects(scope, filters, maxObjects) {
       checkCount(maxObjects, 'trimObjects: `maxObjects`');
       const params = createParams();
-      const rows = await run(
-        db,
-        query(
-          `DELETE FROM objects d USING (
+      const rows = await executor.statement((db) =>
+        run(
+          db,
+          query(
+            `DELETE FROM objects d USING (
              SELECT o.resource_name, o.parent_id, o.id FROM objects o
              WHERE ${scopeCondition(scope, params)} AND NOT o.deleted AND ${filtersCondition(filters, params)}
              ORDER BY o.last_modified DESC, o.id ASC OFFSET ${params.bigint(maxObjects)}) s
            WHERE d.resource_name = s.resource_name AND d.parent_id = s.parent_id AND d.id = s.id
              AND NOT d.deleted
            RETURNING 1`,
-          params,
+            params,
+          ),
         ),
       );
       return rows.length;

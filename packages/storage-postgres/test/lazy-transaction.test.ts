@@ -1,0 +1,86 @@
+import postgres from 'postgres';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { createPostgresBackends } from '../src/backends.ts';
+import { freshSchema, POSTGRES_URL, postgresAvailable } from './support/postgres.ts';
+
+const available = await postgresAvailable();
+const schema = available ? await freshSchema('lazy') : '';
+const RECORDS = { resource: 'record', parent: '/buckets/b/collections/lazy' };
+
+// Every statement the client sends, in order (postgres.js' `debug` hook), lower-cased.
+const sent: string[] = [];
+const sql = available
+  ? postgres(POSTGRES_URL, {
+      max: 4,
+      onnotice: () => {},
+      connection: { search_path: schema },
+      debug: (_connection, text) => sent.push(text.trim().toLowerCase()),
+    })
+  : (undefined as never);
+const backends = available ? createPostgresBackends({ sql }) : (undefined as never);
+afterAll(async () => {
+  if (available) await sql.end();
+});
+
+const controls = () => sent.filter((text) => /^(begin|commit|rollback)\b/.test(text));
+
+describe.skipIf(!available)('F-TK-TX transactions open at their first write', () => {
+  beforeEach(() => {
+    sent.length = 0;
+  });
+
+  it('a transaction that only reads sends no BEGIN/COMMIT and still answers', async () => {
+    await backends.storage.create(RECORDS, { id: 'read-only', title: 'x' });
+    sent.length = 0;
+    const found = await backends.transaction(async ({ storage, permission }) => {
+      await permission.checkPermission(['system.Everyone'], [['/buckets/b', 'read']]);
+      await storage.resourceTimestamp(RECORDS);
+      return storage.get(RECORDS, 'read-only');
+    });
+    expect(found.title).toBe('x');
+    expect(sent.length).toBeGreaterThan(0);
+    expect(controls()).toEqual([]);
+  });
+
+  it('reads before the first write run outside; the writes commit together, after BEGIN', async () => {
+    await backends.transaction(async ({ storage, permission }) => {
+      await storage.countAll(RECORDS);
+      await storage.create(RECORDS, { id: 'together' });
+      await permission.addPrincipalToAce(`/lazy/together`, 'write', 'account:a');
+    });
+    expect(controls()).toEqual(['begin', 'commit']);
+    expect(sent.findIndex((text) => text.startsWith('select count'))).toBeLessThan(sent.indexOf('begin'));
+    expect((await backends.storage.get(RECORDS, 'together')).id).toBe('together');
+    expect(await backends.permission.getObjectPermissionPrincipals('/lazy/together', 'write')).toEqual([
+      'account:a',
+    ]);
+  });
+
+  it('reads after the first write see the transaction own writes, others do not until commit', async () => {
+    let seenOutside: number | undefined;
+    await backends.transaction(async ({ storage }) => {
+      await storage.create(RECORDS, { id: 'own' });
+      expect((await storage.get(RECORDS, 'own')).id).toBe('own');
+      expect(await storage.countAll(RECORDS, [{ field: 'id', operator: 'eq', value: 'own' }])).toBe(1);
+      seenOutside = await backends.storage.countAll(RECORDS, [{ field: 'id', operator: 'eq', value: 'own' }]);
+    });
+    expect(seenOutside).toBe(0);
+  });
+
+  it('a rejection rolls back every write, also those made after reads', async () => {
+    const failure = new Error('no');
+    await expect(
+      backends.transaction(async ({ storage, permission }) => {
+        await storage.listAll(RECORDS);
+        await storage.create(RECORDS, { id: 'discarded' });
+        await permission.addPrincipalToAce('/lazy/discarded', 'write', 'account:a');
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect(controls()).toEqual(['begin', 'rollback']);
+    await expect(backends.storage.get(RECORDS, 'discarded')).rejects.toMatchObject({
+      code: 'OBJECT_NOT_FOUND',
+    });
+    expect(await backends.permission.getObjectPermissions('/lazy/discarded')).toEqual({});
+  });
+});
