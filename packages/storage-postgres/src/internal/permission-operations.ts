@@ -5,7 +5,7 @@ import {
   type Permission,
   type PermissionOperations,
 } from '@core/contracts';
-import { createParams, query, run, type SqlQuery } from './db.ts';
+import { createParams, query, run, runPrepared, type SqlQuery } from './db.ts';
 import type { Executor } from './executor.ts';
 import { escapeLike } from './filters-sql.ts';
 
@@ -47,8 +47,12 @@ function group(rows: readonly Record<string, unknown>[]): Map<string, ObjectPerm
  * writes). Principal lists come back in code-point order (`COLLATE "C"` columns).
  */
 export function createPermissionOperations(executor: Executor): PermissionOperations {
-  const select = (statement: SqlQuery) => executor.read((db) => run(db, statement));
-  const change = (statement: SqlQuery) => executor.statement((db) => run(db, statement));
+  // Every statement here is a fixed key look-up or write (prepared), but for the two whose text
+  // varies with their patterns (`LIKE ANY`, regular expressions), planned for their values.
+  const select = (statement: SqlQuery) => executor.read((db) => runPrepared(db, statement));
+  const change = (statement: SqlQuery) => executor.statement((db) => runPrepared(db, statement));
+  const selectPlanned = (statement: SqlQuery) => executor.read((db) => run(db, statement));
+  const changePlanned = (statement: SqlQuery) => executor.statement((db) => run(db, statement));
   async function principalsOf(objectId: string, permission: Permission): Promise<string[]> {
     const params = createParams();
     const rows = await select(
@@ -165,7 +169,7 @@ export function createPermissionOperations(executor: Executor): PermissionOperat
       await executor.transaction(async (tx) => {
         for (const [permission, principals] of entries) {
           const params = createParams();
-          await run(
+          await runPrepared(
             tx,
             query(
               `DELETE FROM access_control_entries WHERE object_id = ${params.text(objectId)}
@@ -175,7 +179,7 @@ export function createPermissionOperations(executor: Executor): PermissionOperat
           );
           if (principals.length === 0) continue;
           const insert = createParams();
-          await run(
+          await runPrepared(
             tx,
             query(
               `INSERT INTO access_control_entries (object_id, permission, principal)
@@ -199,7 +203,9 @@ export function createPermissionOperations(executor: Executor): PermissionOperat
       }
       const conditions = [`object_id = ANY(${params.textArray(exact)})`];
       if (prefixes.length > 0) conditions.push(`object_id LIKE ANY(${params.textArray(prefixes)})`);
-      await change(query(`DELETE FROM access_control_entries WHERE ${conditions.join(' OR ')}`, params));
+      await changePlanned(
+        query(`DELETE FROM access_control_entries WHERE ${conditions.join(' OR ')}`, params),
+      );
     },
 
     async getAuthorizedPrincipals(bound) {
@@ -245,7 +251,7 @@ export function createPermissionOperations(executor: Executor): PermissionOperat
         );
         where += ` AND (${alternatives.join(' OR ')})`;
       }
-      const rows = await select(
+      const rows = await selectPlanned(
         query(`SELECT DISTINCT object_id, permission FROM access_control_entries WHERE ${where}`, params),
       );
       for (const row of rows) {

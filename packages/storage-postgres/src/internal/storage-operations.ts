@@ -19,7 +19,7 @@ import {
   type Tombstone,
   UnicityError,
 } from '@core/contracts';
-import { createParams, type Queryable, query, run } from './db.ts';
+import { createParams, type Queryable, query, run, runPrepared } from './db.ts';
 import type { Executor } from './executor.ts';
 import { filtersCondition } from './filters-sql.ts';
 import { OBJECT_JSON, selectSql } from './object-sql.ts';
@@ -73,7 +73,7 @@ export function createStorageOperations(executor: Executor, settings: Operations
 
   async function findLive(tx: Queryable, scope: Scope, id: string): Promise<StoredObject | undefined> {
     const params = createParams();
-    const rows = await run(
+    const rows = await runPrepared(
       tx,
       query(
         `SELECT ${OBJECT_JSON} AS obj FROM objects o
@@ -87,7 +87,7 @@ export function createStorageOperations(executor: Executor, settings: Operations
 
   async function upsert(tx: Queryable, scope: Scope, id: string, lastModified: number, body: JsonObject) {
     const params = createParams();
-    const rows = await run(
+    const rows = await runPrepared(
       tx,
       query(
         `INSERT INTO objects AS o (resource_name, parent_id, id, last_modified, data, deleted)
@@ -131,7 +131,7 @@ export function createStorageOperations(executor: Executor, settings: Operations
       ? `UPDATE objects o SET deleted = TRUE, data = ${params.json(TOMBSTONE_DATA)}, last_modified = u.ts
          FROM ${source} WHERE ${match}`
       : `DELETE FROM objects o USING ${source} WHERE ${match}`;
-    await run(tx, query(text, params));
+    await runPrepared(tx, query(text, params));
   }
 
   return {
@@ -156,7 +156,7 @@ export function createStorageOperations(executor: Executor, settings: Operations
       const params = createParams();
       const text = `SELECT parent_id, last_modified::float8 AS ts FROM timestamps
            WHERE resource_name = ${params.text(resource)}`;
-      const rows = await read((db) => run(db, query(text, params)));
+      const rows = await read((db) => runPrepared(db, query(text, params)));
       return new Map(rows.map((row) => [row.parent_id as string, Number(row.ts)]));
     },
 

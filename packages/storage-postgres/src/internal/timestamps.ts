@@ -1,6 +1,6 @@
 import type { Scope } from '@core/contracts';
 import { bumpTimestamp } from '@core/contracts';
-import { createParams, type Queryable, query, run } from './db.ts';
+import { createParams, type Queryable, query, runPrepared } from './db.ts';
 
 /**
  * Takes the writer lock of the list `scope` for the rest of the current transaction and returns its
@@ -14,7 +14,7 @@ import { createParams, type Queryable, query, run } from './db.ts';
 export async function lockList(db: Queryable, scope: Scope): Promise<number | undefined> {
   const params = createParams();
   const key = `length(${params.text(scope.resource)})::text || ':' || ${params.text(scope.resource)} || ${params.text(scope.parent)}`;
-  await run(db, query(`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`, params));
+  await runPrepared(db, query(`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`, params));
   // A new statement, so a new snapshot: it sees what the previous lock holder committed.
   return readListTimestamp(db, scope);
 }
@@ -22,7 +22,7 @@ export async function lockList(db: Queryable, scope: Scope): Promise<number | un
 /** The stored timestamp of the list `scope`, `undefined` when none is stored. */
 export async function readListTimestamp(db: Queryable, scope: Scope): Promise<number | undefined> {
   const params = createParams();
-  const rows = await run(
+  const rows = await runPrepared(
     db,
     query(
       `SELECT last_modified::float8 AS ts FROM timestamps
@@ -36,7 +36,7 @@ export async function readListTimestamp(db: Queryable, scope: Scope): Promise<nu
 /** Stores `timestamp` as the list timestamp of `scope` (never lowering it). Caller holds the lock. */
 export async function storeListTimestamp(db: Queryable, scope: Scope, timestamp: number): Promise<void> {
   const params = createParams();
-  await run(
+  await runPrepared(
     db,
     query(
       `INSERT INTO timestamps AS t (resource_name, parent_id, last_modified)
