@@ -107,6 +107,14 @@ describe.skipIf(!available)('F-TK-STO eq filters on data use the GIN index (kint
        FROM generate_series(1, ${LISTS * PER_LIST}) AS n`,
     );
     await sql.unsafe(`INSERT INTO timestamps VALUES ('record', '/buckets/b/collections/big', 2000000)`);
+    // The bench's collection (issue 11): 10,000 tasks, a third of them `done`.
+    await sql.unsafe(
+      `INSERT INTO objects (resource_name, parent_id, id, last_modified, data, deleted)
+       SELECT 'record', '/buckets/b/collections/tasks', 't' || n, 1000000 + n,
+              jsonb_build_object('title', 'task ' || n, 'status', (ARRAY['todo', 'doing', 'done'])[1 + n % 3],
+                                 'n', n, 'tags', jsonb_build_array('a', 'b')), FALSE
+       FROM generate_series(1, 10000) AS n`,
+    );
     await sql.unsafe('ANALYZE objects');
   }, 60_000);
 
@@ -128,6 +136,23 @@ describe.skipIf(!available)('F-TK-STO eq filters on data use the GIN index (kint
     const found = await storage.listAll(BIG, { filters });
     expect(found.map((object) => object.id)).toEqual(['r50007']);
     expect(await storage.countAll(BIG, filters)).toBe(1);
+  });
+
+  it('a common eq value on a page of the default order walks the timestamp index and stops at the page (issue 11, W3)', async () => {
+    const storage = createPostgresStorage({ sql });
+    const tasks = { resource: 'record', parent: '/buckets/b/collections/tasks' };
+    // A third of the list matches: reading every match (through the GIN index or a scan) and sorting
+    // them costs the whole list; the list's timestamp index, newest first, fills a page in ~3 × its size.
+    const filters = [{ field: 'status', operator: 'eq' as const, value: 'done' }];
+    const plan = await planOf(() => storage.listAll(tasks, { filters, limit: 11 }));
+    if (process.env.SHOW_PLANS) console.log('common value', plan);
+    expect(plan).toMatch(/Index Scan using idx_objects_last_modified/);
+    expect(plan).not.toMatch(/Sort|Seq Scan on objects|Bitmap/);
+    const page = await storage.listAll(tasks, { filters, limit: 11 });
+    // n % 3 = 2 is `done`: t9998, t9995, ...
+    expect(page.map((object) => object.id)).toEqual(
+      Array.from({ length: 11 }, (_, index) => `t${9998 - 3 * index}`),
+    );
   });
 
   it('keeps the exact semantics: type-strict, missing never matches, longest dotted key', async () => {

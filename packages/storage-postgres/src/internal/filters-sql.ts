@@ -96,13 +96,26 @@ function containmentPrefilter(filter: Filter, params: Params): string | undefine
   return `(${documents.map((document) => `o.data @> ${params.json(document)}`).join(' OR ')})`;
 }
 
+/**
+ * `condition` in a form the planner does not try to estimate (a `CASE` counts as one chance in two;
+ * NULL becomes FALSE, the same in a conjunction). Behind the containment prefilter, the exact test
+ * accepts nearly every row the prefilter does, but an equality on an expression without statistics
+ * would be counted as 0.5 % of them: the product made a common value look rare (17 rows expected of
+ * 3,333 on 10,000 objects), and the planner then read and sorted every match instead of walking the
+ * list's timestamp index and stopping at the page size. The estimate now rests on the prefilter,
+ * which PostgreSQL measures against the column's statistics: a rare value still gets the GIN index.
+ */
+function unestimated(condition: string): string {
+  return `(CASE WHEN ${condition} THEN TRUE ELSE FALSE END)`;
+}
+
 function genericCondition(filter: Filter, params: Params): string {
   const expr = fieldJson(filter.field, params);
   switch (filter.operator) {
     case 'eq': {
       const exact = `(${expr} = ${params.json(idValue(filter.field, filter.value))})`;
       const prefilter = containmentPrefilter(filter, params);
-      return prefilter === undefined ? exact : `(${prefilter} AND ${exact})`;
+      return prefilter === undefined ? exact : `(${prefilter} AND ${unestimated(exact)})`;
     }
     case 'not':
       return `(${expr} IS DISTINCT FROM ${params.json(idValue(filter.field, filter.value))})`;
