@@ -67,6 +67,33 @@ describe.skipIf(!available)('F-TK-TX transactions open at their first write', ()
     expect(seenOutside).toBe(0);
   });
 
+  it('a transaction locks each list once: a create under a held lock is one statement', async () => {
+    const created = await backends.transaction(async ({ storage }) => {
+      const first = await storage.create(RECORDS, { id: 'held-1' });
+      const afterFirst = sent.length;
+      const second = await storage.create(RECORDS, { id: 'held-2' });
+      const third = await storage.update(RECORDS, 'held-1', { title: 'again' });
+      expect(sent.length - afterFirst).toBe(2);
+      return [first, second, third];
+    });
+    expect(sent.filter((text) => text.includes('pg_advisory_xact_lock'))).toHaveLength(1);
+    // Timestamps still strictly increase, and the list timestamp is the last one.
+    const stamps = created.map((object) => object.last_modified);
+    expect([...stamps].sort((a, b) => a - b)).toEqual(stamps);
+    expect(new Set(stamps).size).toBe(3);
+    expect(await backends.storage.resourceTimestamp(RECORDS)).toBe(stamps[2]);
+  });
+
+  it('a create of a live id writes nothing and rejects with UnicityError carrying it', async () => {
+    const before = await backends.storage.create(RECORDS, { id: 'taken', title: 'first' });
+    const listTimestamp = await backends.storage.resourceTimestamp(RECORDS);
+    await expect(
+      backends.transaction(({ storage }) => storage.create(RECORDS, { id: 'taken', title: 'second' })),
+    ).rejects.toMatchObject({ code: 'UNICITY', existing: before });
+    expect(await backends.storage.resourceTimestamp(RECORDS)).toBe(listTimestamp);
+    expect((await backends.storage.get(RECORDS, 'taken')).title).toBe('first');
+  });
+
   it('a rejection rolls back every write, also those made after reads', async () => {
     const failure = new Error('no');
     await expect(

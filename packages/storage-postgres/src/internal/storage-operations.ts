@@ -24,7 +24,15 @@ import type { Executor } from './executor.ts';
 import { filtersCondition } from './filters-sql.ts';
 import { OBJECT_JSON, selectSql } from './object-sql.ts';
 import { scopeCondition } from './scope-sql.ts';
-import { lockList, readListTimestamp, stampList, storeListTimestamp } from './timestamps.ts';
+import {
+  type HeldLocks,
+  listKey,
+  lockList,
+  readListTimestamp,
+  stampList,
+  storeListTimestamp,
+  storeListTimestampSql,
+} from './timestamps.ts';
 
 /** Settings of the storage operations. */
 export interface OperationsSettings {
@@ -51,10 +59,6 @@ function bodyOf(data: ObjectData): JsonObject {
   return rest;
 }
 
-function listKey(resource: string, parent: string): string {
-  return `${resource.length}:${resource}${parent}`;
-}
-
 interface RowRef {
   readonly resource: string;
   readonly parent: string;
@@ -69,7 +73,11 @@ interface RowRef {
 export function createStorageOperations(executor: Executor, settings: OperationsSettings): StorageOperations {
   const { now } = settings;
   const { read } = executor;
-  const inTransaction = executor.transaction;
+  // A write runs in the transaction with the locks it holds (a direct call: a new one, none held).
+  const inTransaction = <T>(fn: (tx: Queryable, held: HeldLocks) => Promise<T>): Promise<T> => {
+    const held = executor.locked ?? new Map();
+    return executor.transaction((tx) => fn(tx, held));
+  };
 
   async function findLive(tx: Queryable, scope: Scope, id: string): Promise<StoredObject | undefined> {
     const params = createParams();
@@ -85,34 +93,49 @@ export function createStorageOperations(executor: Executor, settings: Operations
     return rows[0]?.obj as StoredObject | undefined;
   }
 
-  async function upsert(tx: Queryable, scope: Scope, id: string, lastModified: number, body: JsonObject) {
-    const params = createParams();
-    const rows = await runPrepared(
-      tx,
-      query(
-        `INSERT INTO objects AS o (resource_name, parent_id, id, last_modified, data, deleted)
-         VALUES (${params.text(scope.resource)}, ${params.text(scope.parent)}, ${params.text(id)},
-                 ${params.bigint(lastModified)}, ${params.json(body)}, FALSE)
-         ON CONFLICT (resource_name, parent_id, id) DO UPDATE
-           SET last_modified = EXCLUDED.last_modified, data = EXCLUDED.data, deleted = FALSE
-         RETURNING ${OBJECT_JSON} AS obj`,
-        params,
-      ),
-    );
-    return rows[0]!.obj as StoredObject;
-  }
-
-  async function write(
+  /**
+   * Writes object `id` (replacing a tombstone, or with `absentOnly` false any object) with the next
+   * timestamp of its list, and the list timestamp, in one statement: the list is locked already and
+   * its timestamp is in `held`. `undefined` when `absentOnly` and a live object has that id (then
+   * nothing is written).
+   */
+  async function writeObject(
     tx: Queryable,
+    held: HeldLocks,
     scope: Scope,
     id: string,
     data: ObjectData,
-    stored: number | undefined,
-  ) {
-    const lastModified = await stampList(tx, scope, requestedFromData(data.last_modified), now, {
-      value: stored,
-    });
-    return upsert(tx, scope, id, lastModified, bodyOf(data));
+    absentOnly: boolean,
+  ): Promise<StoredObject | undefined> {
+    const stored = held.get(listKey(scope));
+    const { assigned, listTimestamp } = bumpTimestamp(stored, requestedFromData(data.last_modified), now());
+    const params = createParams();
+    const [resource, parent, key] = [params.text(scope.resource), params.text(scope.parent), params.text(id)];
+    const absent = absentOnly
+      ? `WHERE NOT EXISTS (SELECT 1 FROM objects l WHERE l.resource_name = ${resource}
+           AND l.parent_id = ${parent} AND l.id = ${key} AND NOT l.deleted)`
+      : '';
+    const listed =
+      listTimestamp === stored
+        ? ''
+        : `, listed AS (${storeListTimestampSql(scope, listTimestamp, params, 'written LIMIT 1')})`;
+    const rows = await runPrepared(
+      tx,
+      query(
+        `WITH written AS (
+           INSERT INTO objects AS o (resource_name, parent_id, id, last_modified, data, deleted)
+           SELECT ${resource}, ${parent}, ${key}, ${params.bigint(assigned)}, ${params.json(bodyOf(data))}, FALSE
+           ${absent}
+           ON CONFLICT (resource_name, parent_id, id) DO UPDATE
+             SET last_modified = EXCLUDED.last_modified, data = EXCLUDED.data, deleted = FALSE
+           RETURNING ${OBJECT_JSON} AS obj)${listed}
+         SELECT obj FROM written`,
+        params,
+      ),
+    );
+    const written = rows[0]?.obj as StoredObject | undefined;
+    if (written !== undefined) held.set(listKey(scope), listTimestamp);
+    return written;
   }
 
   async function removeRows(
@@ -142,12 +165,12 @@ export function createStorageOperations(executor: Executor, settings: Operations
         if (current !== undefined) return current;
         if (settings.readonly) throw new ReadonlyError(READONLY_MESSAGE);
       }
-      return inTransaction(async (tx) => {
-        const stored = await lockList(tx, scope);
+      return inTransaction(async (tx, held) => {
+        const stored = await lockList(tx, scope, held);
         if (stored !== undefined) return stored;
         if (settings.readonly) throw new ReadonlyError(READONLY_MESSAGE);
         const { listTimestamp } = bumpTimestamp(undefined, undefined, now());
-        await storeListTimestamp(tx, scope, listTimestamp);
+        await storeListTimestamp(tx, scope, listTimestamp, held);
         return listTimestamp;
       });
     },
@@ -165,11 +188,14 @@ export function createStorageOperations(executor: Executor, settings: Operations
       const id = checkObjectId(
         data.id !== undefined ? data.id : (options.idGenerator ?? (() => crypto.randomUUID()))(),
       );
-      return inTransaction(async (tx) => {
-        const stored = await lockList(tx, scope);
+      return inTransaction(async (tx, held) => {
+        await lockList(tx, scope, held);
+        const created = await writeObject(tx, held, scope, id, data, true);
+        if (created !== undefined) return created;
         const existing = await findLive(tx, scope, id);
-        if (existing !== undefined) throw new UnicityError(existing);
-        return write(tx, scope, id, data, stored);
+        // Unreachable while the lock is held (nothing else writes the list), but never swallowed.
+        if (existing === undefined) throw new Error(`create of ${id} wrote nothing`);
+        throw new UnicityError(existing);
       });
     },
 
@@ -178,8 +204,8 @@ export function createStorageOperations(executor: Executor, settings: Operations
       // Reserving one object takes its list's writer lock: every writer of the list takes that lock
       // first, so no lock order can deadlock against them (and an absent object is covered too).
       const found = options.forUpdate
-        ? await inTransaction(async (tx) => {
-            await lockList(tx, scope);
+        ? await inTransaction(async (tx, held) => {
+            await lockList(tx, scope, held);
             return findLive(tx, scope, id);
           })
         : await read((db) => findLive(db, scope, id));
@@ -189,17 +215,18 @@ export function createStorageOperations(executor: Executor, settings: Operations
 
     async update(target, id, input) {
       const [scope, data, key] = [{ ...target }, structuredClone(input), checkObjectId(id)];
-      return inTransaction(async (tx) => write(tx, scope, key, data, await lockList(tx, scope)));
+      return inTransaction(async (tx, held) => {
+        await lockList(tx, scope, held);
+        return (await writeObject(tx, held, scope, key, data, false))!;
+      });
     },
 
     async delete(target, id, settings: DeleteOptions = {}) {
       const [scope, options] = [{ ...target }, { ...settings }];
-      return inTransaction(async (tx) => {
-        const stored = await lockList(tx, scope);
+      return inTransaction(async (tx, held) => {
+        await lockList(tx, scope, held);
         if ((await findLive(tx, scope, id)) === undefined) throw new ObjectNotFoundError(scope.resource, id);
-        const lastModified = await stampList(tx, scope, requestedFromOption(options.lastModified), now, {
-          value: stored,
-        });
+        const lastModified = await stampList(tx, scope, requestedFromOption(options.lastModified), now, held);
         const ref = { resource: scope.resource, parent: scope.parent, id };
         await removeRows(tx, [ref], [lastModified], options.withDeleted ?? true);
         const tombstone: Tombstone = { id, last_modified: lastModified, deleted: true };
@@ -209,10 +236,10 @@ export function createStorageOperations(executor: Executor, settings: Operations
 
     async deleteAll(target, settings: DeleteAllOptions = {}) {
       const [pattern, options] = [{ ...target }, structuredClone(settings)];
-      return inTransaction(async (tx) => {
+      return inTransaction(async (tx, held) => {
         // Lock every list concerned (in one global order, so two bulk deletions cannot deadlock),
         // then select again: what is selected under the locks cannot change before the update.
-        const locked = new Map<string, number | undefined>();
+        // (Lists this transaction holds already are in `held`.)
         for (;;) {
           const params = createParams();
           const rows = await run(
@@ -226,27 +253,26 @@ export function createStorageOperations(executor: Executor, settings: Operations
           }));
           const missing = new Map<string, Scope>();
           for (const ref of refs) {
-            const key = listKey(ref.resource, ref.parent);
-            if (!locked.has(key)) missing.set(key, { resource: ref.resource, parent: ref.parent });
+            const key = listKey(ref);
+            if (!held.has(key)) missing.set(key, { resource: ref.resource, parent: ref.parent });
           }
           if (missing.size > 0) {
-            for (const key of [...missing.keys()].sort())
-              locked.set(key, await lockList(tx, missing.get(key)!));
+            for (const key of [...missing.keys()].sort()) await lockList(tx, missing.get(key)!, held);
             continue;
           }
           const clock = now();
           const stamps = refs.map((ref) => {
-            const key = listKey(ref.resource, ref.parent);
-            const { assigned, listTimestamp } = bumpTimestamp(locked.get(key), undefined, clock);
-            locked.set(key, listTimestamp);
+            const key = listKey(ref);
+            const { assigned, listTimestamp } = bumpTimestamp(held.get(key), undefined, clock);
+            held.set(key, listTimestamp);
             return assigned;
           });
           const written = new Set<string>();
           for (const ref of refs) {
-            const key = listKey(ref.resource, ref.parent);
+            const key = listKey(ref);
             if (written.has(key)) continue;
             written.add(key);
-            await storeListTimestamp(tx, ref, locked.get(key)!);
+            await storeListTimestamp(tx, ref, held.get(key)!, held);
           }
           await removeRows(tx, refs, stamps, options.withDeleted ?? true);
           return refs.map(
