@@ -10,6 +10,7 @@ const schema = available ? await freshSchema('explain') : '';
 const LISTS = 100;
 const PER_LIST = 1_000;
 const RECORDS = { resource: 'record', parent: '/buckets/b/collections/c7' };
+type Storage = ReturnType<typeof createPostgresStorage>;
 
 /** A one-connection client on `searchPath` whose `planOf(call)` is the EXPLAIN of the last query `call` sent. */
 function planningClient(searchPath: string) {
@@ -29,15 +30,35 @@ function planningClient(searchPath: string) {
     const rows = await sql.unsafe(`EXPLAIN ${query}`, parameters as string[]);
     return rows.map((row) => row['QUERY PLAN']).join('\n');
   }
-  return { sql, planOf };
+  /** The generic plan (the one a prepared statement ends up reusing) of the last query `call` sent. */
+  async function genericPlanOf(call: () => Promise<unknown>): Promise<string> {
+    captured = undefined;
+    await call();
+    const { query, parameters } = captured!;
+    const literals = (parameters as (string | string[])[]).map((value) =>
+      sql.unsafe('SELECT quote_literal($1::text) AS q', [
+        Array.isArray(value) ? `{${value.join(',')}}` : value,
+      ]),
+    );
+    const quoted = (await Promise.all(literals)).map((rows) => rows[0]!.q as string);
+    return sql.begin(async (tx) => {
+      await tx.unsafe('SET LOCAL plan_cache_mode = force_generic_plan');
+      await tx.unsafe(`PREPARE generic_plan AS ${query}`);
+      const rows = await tx.unsafe(`EXPLAIN EXECUTE generic_plan(${quoted.join(', ')})`);
+      await tx.unsafe('DEALLOCATE generic_plan');
+      return rows.map((row) => row['QUERY PLAN']).join('\n');
+    }) as Promise<string>;
+  }
+  return { sql, planOf, genericPlanOf };
 }
 
 describe.skipIf(!available)('F-TK-STO indexes on 100k objects', () => {
   let sql: Sql;
   let planOf: (call: () => Promise<unknown>) => Promise<string>;
+  let genericPlanOf: (call: () => Promise<unknown>) => Promise<string>;
 
   beforeAll(async () => {
-    ({ sql, planOf } = planningClient(schema));
+    ({ sql, planOf, genericPlanOf } = planningClient(schema));
     await sql.unsafe(
       `INSERT INTO objects (resource_name, parent_id, id, last_modified, data, deleted)
        SELECT 'record', '/buckets/b/collections/c' || (n % ${LISTS}), 'r' || n, 1000000 + n,
@@ -84,6 +105,32 @@ describe.skipIf(!available)('F-TK-STO indexes on 100k objects', () => {
     const plan = await planOf(() => call(createPostgresStorage({ sql })));
     if (process.env.SHOW_PLANS) console.log(_name, plan);
     expect(plan).not.toMatch(/Seq Scan on objects/);
+    expect(plan).toMatch(/Index/);
+  });
+
+  it.each([
+    ['a page of the default order', (s: Storage) => s.listAll(RECORDS, { limit: 10 })],
+    [
+      'a `_since` poll',
+      (s: Storage) =>
+        s.listAll(RECORDS, {
+          filters: [{ field: 'last_modified', operator: 'gt', value: 1_099_000 }],
+          limit: 10,
+        }),
+    ],
+    [
+      'the next keyset page',
+      (s: Storage) => s.listAll(RECORDS, { after: { last_modified: 1_050_007, id: 'r50007' }, limit: 10 }),
+    ],
+    [
+      'a count by id',
+      (s: Storage) => s.countAll(RECORDS, [{ field: 'id', operator: 'eq', value: 'r50007' }]),
+    ],
+    ['a read by id', (s: Storage) => s.get(RECORDS, 'r50007')],
+  ])('prepared, %s keeps an index scan in its generic plan', async (_name, call) => {
+    const plan = await genericPlanOf(() => call(createPostgresStorage({ sql })));
+    if (process.env.SHOW_PLANS) console.log('generic', _name, plan);
+    expect(plan).not.toMatch(/Seq Scan on objects|Sort/);
     expect(plan).toMatch(/Index/);
   });
 });

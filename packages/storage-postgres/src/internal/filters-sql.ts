@@ -1,5 +1,5 @@
 import type { Filter, JsonValue } from '@core/contracts';
-import type { Params } from './db.ts';
+import { createParams, type Params } from './db.ts';
 import { fieldJson, orderCompare } from './field-sql.ts';
 
 /** Escapes `%`, `_` and `\` for a `LIKE` pattern (backslash is the default escape character). */
@@ -151,6 +151,15 @@ function genericCondition(filter: Filter, params: Params): string {
     default:
       throw new TypeError(`Unknown filter operator: ${String((filter as { operator: unknown }).operator)}`);
   }
+}
+
+/**
+ * Whether the plan of a statement with these filters cannot depend on their values: every filter is
+ * a comparison of the `id` or `last_modified` column (index conditions whatever the value). A data
+ * field's `eq` is not: a rare value wants the GIN index, a common one the list's timestamp index.
+ */
+export function valueIndependentFilters(filters: readonly Filter[] | undefined): boolean {
+  return (filters ?? []).every((filter) => columnCondition(filter, createParams()) !== undefined);
 }
 
 /** One filter as a SQL condition on the row aliased `o`. */

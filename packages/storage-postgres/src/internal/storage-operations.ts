@@ -5,6 +5,7 @@ import {
   checkObjectId,
   type DeleteAllOptions,
   type DeleteOptions,
+  type Filter,
   type JsonObject,
   type ObjectData,
   ObjectNotFoundError,
@@ -13,6 +14,7 @@ import {
   requestedFromData,
   requestedFromOption,
   type Scope,
+  type ScopePattern,
   type StorageOperations,
   type StoredObject,
   type StoredOrDeleted,
@@ -21,7 +23,7 @@ import {
 } from '@core/contracts';
 import { createParams, type Queryable, query, run, runPrepared } from './db.ts';
 import type { Executor } from './executor.ts';
-import { filtersCondition } from './filters-sql.ts';
+import { filtersCondition, valueIndependentFilters } from './filters-sql.ts';
 import { OBJECT_JSON, selectSql } from './object-sql.ts';
 import { scopeCondition } from './scope-sql.ts';
 import {
@@ -57,6 +59,15 @@ function beforeParam(before: number, params: ReturnType<typeof createParams>): s
 function bodyOf(data: ObjectData): JsonObject {
   const { id: _id, last_modified: _lastModified, ...rest } = data;
   return rest;
+}
+
+/**
+ * Whether a listing or count of `pattern` with `filters` may be a prepared statement (see
+ * `runPrepared`): one list (a wildcard's `LIKE` pattern decides whether an index range applies) and
+ * filters on columns only (see `valueIndependentFilters`).
+ */
+function valueIndependent(pattern: ScopePattern, filters: readonly Filter[] | undefined): boolean {
+  return !pattern.parent.includes('*') && valueIndependentFilters(filters);
 }
 
 interface RowRef {
@@ -314,7 +325,8 @@ export function createStorageOperations(executor: Executor, settings: Operations
     async listAll(pattern, options = {}) {
       const params = createParams();
       const text = selectSql(`${OBJECT_JSON} AS obj`, pattern, options, params);
-      const rows = await read((db) => run(db, query(text, params)));
+      const runner = valueIndependent(pattern, options.filters) ? runPrepared : run;
+      const rows = await read((db) => runner(db, query(text, params)));
       return rows.map((row) => row.obj as StoredOrDeleted);
     },
 
@@ -322,7 +334,8 @@ export function createStorageOperations(executor: Executor, settings: Operations
       const params = createParams();
       const text = `SELECT count(*)::float8 AS n FROM objects o
            WHERE ${scopeCondition(pattern, params)} AND NOT o.deleted AND ${filtersCondition(filters, params)}`;
-      const rows = await read((db) => run(db, query(text, params)));
+      const runner = valueIndependent(pattern, filters) ? runPrepared : run;
+      const rows = await read((db) => runner(db, query(text, params)));
       return Number(rows[0]!.n);
     },
 
