@@ -111,3 +111,62 @@ describe.skipIf(!available)('F-TK-TX transactions open at their first write', ()
     expect(await backends.permission.getObjectPermissions('/lazy/discarded')).toEqual({});
   });
 });
+
+describe.skipIf(!available)(
+  'F-TK-TX a transaction reuses its repeated reads until its own writes change them',
+  () => {
+    const COLLECTIONS = { resource: 'collection', parent: '/buckets/memo' };
+    const checks = () => sent.filter((text) => text.startsWith('select exists')).length;
+    const counts = () => sent.filter((text) => text.startsWith('select count')).length;
+
+    beforeEach(() => {
+      sent.length = 0;
+    });
+
+    it('a permission check is asked once, again after an ACE of one of its objects changes', async () => {
+      const bound = [['/buckets/memo', 'write'] as const, ['/buckets/memo/collections/c', 'write'] as const];
+      const answers = await backends.transaction(async ({ permission }) => {
+        const first = await permission.checkPermission(['account:memo'], bound);
+        const again = await permission.checkPermission(['account:memo'], bound);
+        await permission.addPrincipalToAce('/buckets/memo/collections/c/records/r1', 'write', 'account:memo');
+        const unrelated = await permission.checkPermission(['account:memo'], bound);
+        expect(checks()).toBe(1);
+        await permission.addPrincipalToAce('/buckets/memo/collections/c', 'write', 'account:memo');
+        const granted = await permission.checkPermission(['account:memo'], bound);
+        expect(checks()).toBe(2);
+        return [first, again, unrelated, granted];
+      });
+      expect(answers).toEqual([false, false, false, true]);
+    });
+
+    it('a count is asked once, again after the transaction writes objects of its resource', async () => {
+      await backends.storage.create(COLLECTIONS, { id: 'c' });
+      const filters = [{ field: 'id', operator: 'eq', value: 'c' } as const];
+      sent.length = 0;
+      const answers = await backends.transaction(async ({ storage }) => {
+        const first = await storage.countAll(COLLECTIONS, filters);
+        const all = await storage.countAll(COLLECTIONS);
+        await storage.countAll(COLLECTIONS, filters);
+        await storage.create({ resource: 'record', parent: '/buckets/memo/collections/c' }, { id: 'r' });
+        await storage.countAll(COLLECTIONS, filters);
+        expect(counts()).toBe(2);
+        await storage.create(COLLECTIONS, { id: 'd' });
+        const after = await storage.countAll(COLLECTIONS);
+        expect(counts()).toBe(3);
+        return [first, all, after];
+      });
+      expect(answers).toEqual([1, 1, 2]);
+    });
+
+    it('separate transactions never share answers', async () => {
+      const bound = [['/buckets/memo2', 'read'] as const];
+      expect(await backends.transaction(({ permission }) => permission.checkPermission(['x'], bound))).toBe(
+        false,
+      );
+      await backends.permission.addPrincipalToAce('/buckets/memo2', 'read', 'x');
+      expect(await backends.transaction(({ permission }) => permission.checkPermission(['x'], bound))).toBe(
+        true,
+      );
+    });
+  },
+);

@@ -1,5 +1,6 @@
 import type { Sql } from 'postgres';
 import type { Queryable } from './db.ts';
+import type { ReadMemo } from './read-memo.ts';
 
 /**
  * Where the operations send their statements. A direct call of a backend runs each read on the pool,
@@ -19,6 +20,8 @@ export interface Executor {
    * `undefined` for direct calls, where every write runs in its own transaction.
    */
   readonly locked: Map<string, number | undefined> | undefined;
+  /** The answers this transaction may reuse; `undefined` for direct calls. */
+  readonly memo: ReadMemo | undefined;
 }
 
 /** The executor of direct backend calls: reads on the pool, writes in their own transaction. */
@@ -28,5 +31,6 @@ export function directExecutor(sql: Sql): Executor {
     statement: (fn) => fn(sql),
     transaction: <T>(fn: (tx: Queryable) => Promise<T>) => sql.begin((tx) => fn(tx)) as Promise<T>,
     locked: undefined,
+    memo: undefined,
   };
 }

@@ -130,6 +130,7 @@ export function createPermissionOperations(executor: Executor): PermissionOperat
     },
 
     async addPrincipalToAce(objectId, permission, principal) {
+      executor.memo?.acesChanged(objectId);
       const params = createParams();
       await change(
         query(
@@ -142,6 +143,7 @@ export function createPermissionOperations(executor: Executor): PermissionOperat
     },
 
     async removePrincipalFromAce(objectId, permission, principal) {
+      executor.memo?.acesChanged(objectId);
       const params = createParams();
       await change(
         query(
@@ -166,6 +168,7 @@ export function createPermissionOperations(executor: Executor): PermissionOperat
 
     async replaceObjectPermissions(objectId, permissions) {
       const entries = Object.entries(structuredClone(permissions));
+      executor.memo?.acesChanged(objectId);
       await executor.transaction(async (tx) => {
         for (const [permission, principals] of entries) {
           const params = createParams();
@@ -194,6 +197,8 @@ export function createPermissionOperations(executor: Executor): PermissionOperat
 
     async deleteObjectPermissions(objectIds) {
       if (objectIds.length === 0) return;
+      const wildcard = objectIds.some((objectId) => objectId.endsWith('/*'));
+      for (const objectId of wildcard ? [undefined] : objectIds) executor.memo?.acesChanged(objectId);
       const params = createParams();
       const exact: string[] = [];
       const prefixes: string[] = [];
@@ -224,16 +229,21 @@ export function createPermissionOperations(executor: Executor): PermissionOperat
     async checkPermission(principals, bound) {
       const list = [...principals];
       if (bound.length === 0 || list.length === 0) return false;
-      const params = createParams();
-      const rows = await select(
-        query(
-          `SELECT EXISTS (SELECT 1 FROM access_control_entries a JOIN ${boundPairs(bound, params)}
-             ON a.object_id = b.object_id AND a.permission = b.permission
-           WHERE a.principal = ANY(${params.textArray(list)})) AS allowed`,
-          params,
-        ),
-      );
-      return rows[0]?.allowed === true;
+      const ask = async () => {
+        const params = createParams();
+        const rows = await select(
+          query(
+            `SELECT EXISTS (SELECT 1 FROM access_control_entries a JOIN ${boundPairs(bound, params)}
+               ON a.object_id = b.object_id AND a.permission = b.permission
+             WHERE a.principal = ANY(${params.textArray(list)})) AS allowed`,
+            params,
+          ),
+        );
+        return rows[0]?.allowed === true;
+      };
+      if (!executor.memo) return ask();
+      const objects = bound.map(([objectId]) => objectId);
+      return executor.memo.permission(JSON.stringify([list, bound]), objects, ask);
     },
 
     async getAccessibleObjects(principals, bound, options) {

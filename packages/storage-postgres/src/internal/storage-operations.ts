@@ -25,6 +25,7 @@ import { createParams, type Queryable, query, run, runPrepared } from './db.ts';
 import type { Executor } from './executor.ts';
 import { filtersCondition, valueIndependentFilters } from './filters-sql.ts';
 import { OBJECT_JSON, selectSql } from './object-sql.ts';
+import { countKey } from './read-memo.ts';
 import { scopeCondition } from './scope-sql.ts';
 import {
   type HeldLocks,
@@ -88,6 +89,11 @@ export function createStorageOperations(executor: Executor, settings: Operations
   const inTransaction = <T>(fn: (tx: Queryable, held: HeldLocks) => Promise<T>): Promise<T> => {
     const held = executor.locked ?? new Map();
     return executor.transaction((tx) => fn(tx, held));
+  };
+  /** A write of objects of `resource` (`null`: any): before it runs, reads it may change are forgotten. */
+  const writing = <T>(resource: string | null, fn: (tx: Queryable, held: HeldLocks) => Promise<T>) => {
+    executor.memo?.objectsChanged(resource);
+    return inTransaction(fn);
   };
 
   async function findLive(tx: Queryable, scope: Scope, id: string): Promise<StoredObject | undefined> {
@@ -199,7 +205,7 @@ export function createStorageOperations(executor: Executor, settings: Operations
       const id = checkObjectId(
         data.id !== undefined ? data.id : (options.idGenerator ?? (() => crypto.randomUUID()))(),
       );
-      return inTransaction(async (tx, held) => {
+      return writing(scope.resource, async (tx, held) => {
         await lockList(tx, scope, held);
         const created = await writeObject(tx, held, scope, id, data, true);
         if (created !== undefined) return created;
@@ -226,7 +232,7 @@ export function createStorageOperations(executor: Executor, settings: Operations
 
     async update(target, id, input) {
       const [scope, data, key] = [{ ...target }, structuredClone(input), checkObjectId(id)];
-      return inTransaction(async (tx, held) => {
+      return writing(scope.resource, async (tx, held) => {
         await lockList(tx, scope, held);
         return (await writeObject(tx, held, scope, key, data, false))!;
       });
@@ -234,7 +240,7 @@ export function createStorageOperations(executor: Executor, settings: Operations
 
     async delete(target, id, settings: DeleteOptions = {}) {
       const [scope, options] = [{ ...target }, { ...settings }];
-      return inTransaction(async (tx, held) => {
+      return writing(scope.resource, async (tx, held) => {
         await lockList(tx, scope, held);
         if ((await findLive(tx, scope, id)) === undefined) throw new ObjectNotFoundError(scope.resource, id);
         const lastModified = await stampList(tx, scope, requestedFromOption(options.lastModified), now, held);
@@ -247,7 +253,7 @@ export function createStorageOperations(executor: Executor, settings: Operations
 
     async deleteAll(target, settings: DeleteAllOptions = {}) {
       const [pattern, options] = [{ ...target }, structuredClone(settings)];
-      return inTransaction(async (tx, held) => {
+      return writing(pattern.resource, async (tx, held) => {
         // Lock every list concerned (in one global order, so two bulk deletions cannot deadlock),
         // then select again: what is selected under the locks cannot change before the update.
         // (Lists this transaction holds already are in `held`.)
@@ -335,12 +341,13 @@ export function createStorageOperations(executor: Executor, settings: Operations
       const text = `SELECT count(*)::float8 AS n FROM objects o
            WHERE ${scopeCondition(pattern, params)} AND NOT o.deleted AND ${filtersCondition(filters, params)}`;
       const runner = valueIndependent(pattern, filters) ? runPrepared : run;
-      const rows = await read((db) => runner(db, query(text, params)));
-      return Number(rows[0]!.n);
+      const ask = async () => Number((await read((db) => runner(db, query(text, params))))[0]!.n);
+      return executor.memo ? executor.memo.count(countKey(pattern, filters), pattern.resource, ask) : ask();
     },
 
     async trimObjects(scope, filters, maxObjects) {
       checkCount(maxObjects, 'trimObjects: `maxObjects`');
+      executor.memo?.objectsChanged(scope.resource);
       const params = createParams();
       const rows = await executor.statement((db) =>
         run(

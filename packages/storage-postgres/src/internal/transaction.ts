@@ -3,6 +3,7 @@ import type { Sql, TransactionSql } from 'postgres';
 import type { Queryable } from './db.ts';
 import { mapDriverError } from './errors.ts';
 import type { Executor } from './executor.ts';
+import { createReadMemo } from './read-memo.ts';
 
 /** Default of the longest a transaction may run before it is rolled back. */
 export const DEFAULT_TRANSACTION_TIMEOUT_MS = 30_000;
@@ -82,6 +83,7 @@ export async function runTransaction<T>(
     statement: inTransaction,
     transaction: inTransaction,
     locked: new Map(),
+    memo: createReadMemo(),
   };
 
   let timer: ReturnType<typeof setTimeout> | undefined;
