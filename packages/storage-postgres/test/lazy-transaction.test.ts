@@ -94,6 +94,30 @@ describe.skipIf(!available)('F-TK-TX transactions open at their first write', ()
     expect((await backends.storage.get(RECORDS, 'taken')).title).toBe('first');
   });
 
+  it('an ACE write is not waited for, yet the next read sees it and the commit includes it', async () => {
+    const aces = await backends.transaction(async ({ permission }) => {
+      await permission.addPrincipalToAce('/lazy/sent', 'write', 'account:a');
+      await permission.addPrincipalToAce('/lazy/sent', 'read', 'system.Everyone');
+      return permission.getObjectPermissions('/lazy/sent');
+    });
+    expect(aces).toEqual({ read: ['system.Everyone'], write: ['account:a'] });
+    expect(await backends.permission.getObjectPermissions('/lazy/sent')).toEqual(aces);
+  });
+
+  it('an ACE write that fails after its call returned fails the transaction: nothing is committed', async () => {
+    const outcome = backends.transaction(async ({ storage, permission }) => {
+      await storage.create(RECORDS, { id: 'with-bad-ace' });
+      // PostgreSQL refuses NUL in text: the failure arrives after the call has returned.
+      await permission.addPrincipalToAce('/lazy/with-bad-ace', 'write', 'a\u0000b');
+      return 'reported';
+    });
+    await expect(outcome).rejects.toBeInstanceOf(Error);
+    expect(controls()).toEqual(['begin', 'rollback']);
+    await expect(backends.storage.get(RECORDS, 'with-bad-ace')).rejects.toMatchObject({
+      code: 'OBJECT_NOT_FOUND',
+    });
+  });
+
   it('a rejection rolls back every write, also those made after reads', async () => {
     const failure = new Error('no');
     await expect(

@@ -12,6 +12,12 @@ export interface Executor {
   read<T>(fn: (db: Queryable) => Promise<T>): Promise<T>;
   /** Runs one write statement (atomic by itself): in the transaction, opening it if needed. */
   statement<T>(fn: (db: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs one write statement whose answer nobody needs. In a transaction it is sent without waiting
+   * for the answer: the caller's next statement goes out behind it (one round trip for both), and its
+   * failure fails the transaction (its commit rejects). A direct call waits for it.
+   */
+  send(fn: (db: Queryable) => Promise<unknown>): Promise<void>;
   /** Runs statements that must commit together (or take a lock): in the transaction, opened if needed. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /**
@@ -29,6 +35,9 @@ export function directExecutor(sql: Sql): Executor {
   return {
     read: (fn) => fn(sql),
     statement: (fn) => fn(sql),
+    send: async (fn) => {
+      await fn(sql);
+    },
     transaction: <T>(fn: (tx: Queryable) => Promise<T>) => sql.begin((tx) => fn(tx)) as Promise<T>,
     locked: undefined,
     memo: undefined,

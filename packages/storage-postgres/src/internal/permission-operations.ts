@@ -50,9 +50,9 @@ export function createPermissionOperations(executor: Executor): PermissionOperat
   // Every statement here is a fixed key look-up or write (prepared), but for the two whose text
   // varies with their patterns (`LIKE ANY`, regular expressions), planned for their values.
   const select = (statement: SqlQuery) => executor.read((db) => runPrepared(db, statement));
-  const change = (statement: SqlQuery) => executor.statement((db) => runPrepared(db, statement));
+  const change = (statement: SqlQuery) => executor.send((db) => runPrepared(db, statement));
   const selectPlanned = (statement: SqlQuery) => executor.read((db) => run(db, statement));
-  const changePlanned = (statement: SqlQuery) => executor.statement((db) => run(db, statement));
+  const changePlanned = (statement: SqlQuery) => executor.send((db) => run(db, statement));
   async function principalsOf(objectId: string, permission: Permission): Promise<string[]> {
     const params = createParams();
     const rows = await select(

@@ -78,9 +78,18 @@ export async function runTransaction<T>(
     return session.tx;
   };
   const inTransaction = async <R>(run: (tx: Queryable) => Promise<R>): Promise<R> => run(await transaction());
+  // Statements sent without waiting for their answer; the transaction commits only once they all
+  // succeeded (a commit racing one still on its way could otherwise succeed without it).
+  const sent: Promise<unknown>[] = [];
   const executor: Executor = {
     read: (run) => (session === undefined ? run(sql) : inTransaction(run)),
     statement: inTransaction,
+    send: (run) => {
+      const sending = inTransaction(run);
+      sending.catch(() => undefined);
+      sent.push(sending);
+      return Promise.resolve();
+    },
     transaction: inTransaction,
     locked: new Map(),
     memo: createReadMemo(),
@@ -97,6 +106,10 @@ export async function runTransaction<T>(
   let result: T;
   try {
     result = await Promise.race([running, expired]);
+    const delivered = Promise.all(sent).catch((error: unknown) => {
+      throw mapDriverError(error);
+    });
+    await Promise.race([delivered, expired]);
   } catch (error) {
     open = false;
     // A callback abandoned at its deadline may still reject later: that outcome is decided.
