@@ -34,8 +34,9 @@ import {
   readListTimestamp,
   stampList,
   storeListTimestamp,
-  storeListTimestampSql,
+  takeListLock,
 } from './timestamps.ts';
+import { writeObjectSql } from './write-object-sql.ts';
 
 /** Settings of the storage operations. */
 export interface OperationsSettings {
@@ -112,9 +113,9 @@ export function createStorageOperations(executor: Executor, settings: Operations
 
   /**
    * Writes object `id` (replacing a tombstone, or with `absentOnly` false any object) with the next
-   * timestamp of its list, and the list timestamp, in one statement: the list is locked already and
-   * its timestamp is in `held`. `undefined` when `absentOnly` and a live object has that id (then
-   * nothing is written).
+   * timestamp of its list, and the list timestamp, in one statement sent right behind the list lock
+   * (one round trip; none for the lock when the transaction holds it already). `undefined` when
+   * `absentOnly` and a live object has that id (then nothing is written).
    */
   async function writeObject(
     tx: Queryable,
@@ -124,34 +125,25 @@ export function createStorageOperations(executor: Executor, settings: Operations
     data: ObjectData,
     absentOnly: boolean,
   ): Promise<StoredObject | undefined> {
-    const stored = held.get(listKey(scope));
-    const { assigned, listTimestamp } = bumpTimestamp(stored, requestedFromData(data.last_modified), now());
+    const key = listKey(scope);
+    const locking = held.has(key) ? undefined : takeListLock(tx, scope);
     const params = createParams();
-    const [resource, parent, key] = [params.text(scope.resource), params.text(scope.parent), params.text(id)];
-    const absent = absentOnly
-      ? `WHERE NOT EXISTS (SELECT 1 FROM objects l WHERE l.resource_name = ${resource}
-           AND l.parent_id = ${parent} AND l.id = ${key} AND NOT l.deleted)`
-      : '';
-    const listed =
-      listTimestamp === stored
-        ? ''
-        : `, listed AS (${storeListTimestampSql(scope, listTimestamp, params, 'written LIMIT 1')})`;
-    const rows = await runPrepared(
-      tx,
-      query(
-        `WITH written AS (
-           INSERT INTO objects AS o (resource_name, parent_id, id, last_modified, data, deleted)
-           SELECT ${resource}, ${parent}, ${key}, ${params.bigint(assigned)}, ${params.json(bodyOf(data))}, FALSE
-           ${absent}
-           ON CONFLICT (resource_name, parent_id, id) DO UPDATE
-             SET last_modified = EXCLUDED.last_modified, data = EXCLUDED.data, deleted = FALSE
-           RETURNING ${OBJECT_JSON} AS obj)${listed}
-         SELECT obj FROM written`,
-        params,
-      ),
-    );
-    const written = rows[0]?.obj as StoredObject | undefined;
-    if (written !== undefined) held.set(listKey(scope), listTimestamp);
+    const write = {
+      scope,
+      id,
+      body: bodyOf(data),
+      requested: requestedFromData(data.last_modified),
+      now: now(),
+      absentOnly,
+    };
+    const [, rows] = await Promise.all([
+      locking,
+      runPrepared(tx, query(writeObjectSql(write, params), params)),
+    ]);
+    const row = rows[0]!;
+    const written = (row.obj ?? undefined) as StoredObject | undefined;
+    const listTimestamp = written !== undefined ? row.list : row.stored;
+    held.set(key, listTimestamp === null ? undefined : Number(listTimestamp));
     return written;
   }
 
@@ -206,7 +198,6 @@ export function createStorageOperations(executor: Executor, settings: Operations
         data.id !== undefined ? data.id : (options.idGenerator ?? (() => crypto.randomUUID()))(),
       );
       return writing(scope.resource, async (tx, held) => {
-        await lockList(tx, scope, held);
         const created = await writeObject(tx, held, scope, id, data, true);
         if (created !== undefined) return created;
         const existing = await findLive(tx, scope, id);
@@ -233,7 +224,6 @@ export function createStorageOperations(executor: Executor, settings: Operations
     async update(target, id, input) {
       const [scope, data, key] = [{ ...target }, structuredClone(input), checkObjectId(id)];
       return writing(scope.resource, async (tx, held) => {
-        await lockList(tx, scope, held);
         return (await writeObject(tx, held, scope, key, data, false))!;
       });
     },

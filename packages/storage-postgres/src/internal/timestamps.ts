@@ -25,15 +25,22 @@ export function listKey(scope: Scope): string {
 export async function lockList(db: Queryable, scope: Scope, held: HeldLocks): Promise<number | undefined> {
   const key = listKey(scope);
   if (held.has(key)) return held.get(key);
-  const params = createParams();
-  // The same key text as `listKey`, built by the server as every version of this package does.
-  const text = `length(${params.text(scope.resource)})::text || ':' || ${params.text(scope.resource)} || ${params.text(scope.parent)}`;
-  const lock = query(`SELECT pg_advisory_xact_lock(hashtextextended(${text}, 0))`, params);
   // Sent together (one round trip), run in order: the read is a new statement with a new snapshot,
   // taken once the lock is granted, so it sees what the previous holder committed.
-  const [, stored] = await Promise.all([runPrepared(db, lock), readListTimestamp(db, scope)]);
+  const [, stored] = await Promise.all([takeListLock(db, scope), readListTimestamp(db, scope)]);
   held.set(key, stored);
   return stored;
+}
+
+/**
+ * The lock statement of {@link lockList} alone, for a caller that sends its next statement right
+ * behind it (that statement then runs once the lock is granted) and records the list in `held`.
+ */
+export async function takeListLock(db: Queryable, scope: Scope): Promise<void> {
+  const params = createParams();
+  // The key text of `listKey`, built by the server as every version of this package does.
+  const text = `length(${params.text(scope.resource)})::text || ':' || ${params.text(scope.resource)} || ${params.text(scope.parent)}`;
+  await runPrepared(db, query(`SELECT pg_advisory_xact_lock(hashtextextended(${text}, 0))`, params));
 }
 
 /** The stored timestamp of the list `scope`, `undefined` when none is stored. */
@@ -50,23 +57,6 @@ export async function readListTimestamp(db: Queryable, scope: Scope): Promise<nu
   return rows[0] === undefined ? undefined : Number(rows[0].ts);
 }
 
-/**
- * `INSERT ... ON CONFLICT` storing `timestamp` as the list timestamp of `scope` (never lowering it),
- * with its rows taken from `source` (a `FROM` clause, e.g. a CTE that may be empty) or one row.
- */
-export function storeListTimestampSql(
-  scope: Scope,
-  timestamp: number,
-  params: ReturnType<typeof createParams>,
-  source?: string,
-): string {
-  const values = `${params.text(scope.resource)}, ${params.text(scope.parent)}, ${params.bigint(timestamp)}`;
-  return `INSERT INTO timestamps AS t (resource_name, parent_id, last_modified)
-       ${source === undefined ? `VALUES (${values})` : `SELECT ${values} FROM ${source}`}
-       ON CONFLICT (resource_name, parent_id)
-       DO UPDATE SET last_modified = GREATEST(t.last_modified, EXCLUDED.last_modified)`;
-}
-
 /** Stores `timestamp` as the list timestamp of `scope` (never lowering it). Caller holds the lock. */
 export async function storeListTimestamp(
   db: Queryable,
@@ -75,7 +65,16 @@ export async function storeListTimestamp(
   held: HeldLocks,
 ): Promise<void> {
   const params = createParams();
-  await runPrepared(db, query(storeListTimestampSql(scope, timestamp, params), params));
+  await runPrepared(
+    db,
+    query(
+      `INSERT INTO timestamps AS t (resource_name, parent_id, last_modified)
+       VALUES (${params.text(scope.resource)}, ${params.text(scope.parent)}, ${params.bigint(timestamp)})
+       ON CONFLICT (resource_name, parent_id)
+       DO UPDATE SET last_modified = GREATEST(t.last_modified, EXCLUDED.last_modified)`,
+      params,
+    ),
+  );
   held.set(listKey(scope), timestamp);
 }
 
