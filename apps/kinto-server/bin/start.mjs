@@ -4,6 +4,7 @@
 // first when a build is missing or older than its sources, so a fresh clone's `pnpm install && pnpm
 // start` works. Every setting is overridable by environment variable (KINTO_HTTP_PORT=9999 pnpm start).
 import { spawnSync } from 'node:child_process';
+import module from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { staleBuilds } from './build-freshness.mjs';
@@ -29,6 +30,8 @@ if (stale.length > 0) {
   }
 }
 
+// Node ≥ 22.1 keeps compiled code on disk: later starts skip most of compiling the server's modules.
+module.enableCompileCache?.();
 const { runCli } = await import('@core/kinto/node');
 runCli(['start', ...process.argv.slice(2)]).then(
   (code) => {

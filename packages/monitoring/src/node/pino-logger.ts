@@ -1,6 +1,7 @@
+import { createRequire } from 'node:module';
 import type { DestinationStream, Logger as PinoLogger } from 'pino';
 import { pino } from 'pino';
-import { PinoPretty } from 'pino-pretty';
+import type { PinoPretty as PinoPrettyFactory } from 'pino-pretty';
 import type { LevelSetting } from '../logger/levels.ts';
 
 /** Options of {@link createPinoLogger}. */
@@ -23,6 +24,10 @@ export interface PinoLoggerOptions {
 export function createPinoLogger(options: PinoLoggerOptions = {}): PinoLogger {
   const settings = { level: options.level ?? 'info', ...(options.name ? { name: options.name } : {}) };
   if (options.pretty) {
+    // Loaded on demand: importing pino-pretty costs ~50 ms of every server's start-up.
+    const { PinoPretty } = createRequire(import.meta.url)('pino-pretty') as {
+      PinoPretty: typeof PinoPrettyFactory;
+    };
     return pino(
       settings,
       PinoPretty({ colorize: true, ...(options.destination ? { destination: options.destination } : {}) }),
