@@ -114,8 +114,8 @@ export function createStorageOperations(executor: Executor, settings: Operations
   /**
    * Writes object `id` (replacing a tombstone, or with `absentOnly` false any object) with the next
    * timestamp of its list, and the list timestamp, in one statement sent right behind the list lock
-   * (one round trip; none for the lock when the transaction holds it already). `undefined` when
-   * `absentOnly` and a live object has that id (then nothing is written).
+   * (one round trip; none for the lock when the transaction holds it already). With `absentOnly` and a
+   * live object of that id, nothing is written and that object is `existing`.
    */
   async function writeObject(
     tx: Queryable,
@@ -124,7 +124,7 @@ export function createStorageOperations(executor: Executor, settings: Operations
     id: string,
     data: ObjectData,
     absentOnly: boolean,
-  ): Promise<StoredObject | undefined> {
+  ): Promise<{ written?: StoredObject; existing?: StoredObject }> {
     const key = listKey(scope);
     const locking = held.has(key) ? undefined : takeListLock(tx, scope);
     const params = createParams();
@@ -144,7 +144,7 @@ export function createStorageOperations(executor: Executor, settings: Operations
     const written = (row.obj ?? undefined) as StoredObject | undefined;
     const listTimestamp = written !== undefined ? row.list : row.stored;
     held.set(key, listTimestamp === null ? undefined : Number(listTimestamp));
-    return written;
+    return { written, existing: (row.existing ?? undefined) as StoredObject | undefined };
   }
 
   async function removeRows(
@@ -198,12 +198,9 @@ export function createStorageOperations(executor: Executor, settings: Operations
         data.id !== undefined ? data.id : (options.idGenerator ?? (() => crypto.randomUUID()))(),
       );
       return writing(scope.resource, async (tx, held) => {
-        const created = await writeObject(tx, held, scope, id, data, true);
-        if (created !== undefined) return created;
-        const existing = await findLive(tx, scope, id);
-        // Unreachable while the lock is held (nothing else writes the list), but never swallowed.
-        if (existing === undefined) throw new Error(`create of ${id} wrote nothing`);
-        throw new UnicityError(existing);
+        const { written, existing } = await writeObject(tx, held, scope, id, data, true);
+        if (written !== undefined) return written;
+        throw new UnicityError(existing!);
       });
     },
 
@@ -224,7 +221,7 @@ export function createStorageOperations(executor: Executor, settings: Operations
     async update(target, id, input) {
       const [scope, data, key] = [{ ...target }, structuredClone(input), checkObjectId(id)];
       return writing(scope.resource, async (tx, held) => {
-        return (await writeObject(tx, held, scope, key, data, false))!;
+        return (await writeObject(tx, held, scope, key, data, false)).written!;
       });
     },
 

@@ -20,8 +20,8 @@ export interface ObjectWrite {
  * contracts' rule (`bumpTimestamp`) applied to the stored list timestamp — so that, sent right
  * behind the list lock, a create costs one round trip. It must run after the lock is granted: its
  * snapshot then holds the previous writer's commit. Rows: `obj` (the object written, NULL when
- * `absentOnly` found a live one and wrote nothing), `list` (the list timestamp after it) and
- * `stored` (the list timestamp before it, NULL when none).
+ * `absentOnly` found a live one and wrote nothing), `list` (the list timestamp after it), `stored`
+ * (the list timestamp before it, NULL when none) and, with `absentOnly`, `existing` (that live one).
  */
 export function writeObjectSql(write: ObjectWrite, params: Params): string {
   const resource = params.text(write.scope.resource);
@@ -38,10 +38,11 @@ export function writeObjectSql(write: ObjectWrite, params: Params): string {
     assigned = `CASE WHEN ${requested} = c.base THEN c.base + 1 ELSE ${requested} END`;
     list = `CASE WHEN ${requested} >= c.base THEN GREATEST(${requested}, c.base + 1) ELSE c.base END`;
   }
-  const absent = write.absentOnly
-    ? `WHERE NOT EXISTS (SELECT 1 FROM objects l WHERE l.resource_name = ${resource}
-         AND l.parent_id = ${parent} AND l.id = ${id} AND NOT l.deleted)`
-    : '';
+  const live = `FROM objects o WHERE o.resource_name = ${resource} AND o.parent_id = ${parent}
+         AND o.id = ${id} AND NOT o.deleted`;
+  const absent = write.absentOnly ? `WHERE NOT EXISTS (SELECT 1 ${live})` : '';
+  // The live object that kept a create from writing, as the same snapshot saw it.
+  const existing = write.absentOnly ? `, (SELECT ${OBJECT_JSON} ${live}) AS existing` : '';
   return `WITH current AS (
       SELECT x.stored, COALESCE(x.stored, 0) AS base FROM (SELECT (SELECT t.last_modified FROM timestamps t
         WHERE t.resource_name = ${resource} AND t.parent_id = ${parent}) AS stored) x),
@@ -59,5 +60,6 @@ export function writeObjectSql(write: ObjectWrite, params: Params): string {
       WHERE s.list IS DISTINCT FROM s.stored AND EXISTS (SELECT 1 FROM written)
       ON CONFLICT (resource_name, parent_id)
       DO UPDATE SET last_modified = GREATEST(t.last_modified, EXCLUDED.last_modified))
-    SELECT (SELECT obj FROM written) AS obj, s.list::float8 AS list, s.stored::float8 AS stored FROM stamp s`;
+    SELECT (SELECT obj FROM written) AS obj, s.list::float8 AS list, s.stored::float8 AS stored${existing}
+    FROM stamp s`;
 }
