@@ -133,6 +133,28 @@ describe.skipIf(!available)('F-TK-STO indexes on 100k objects', () => {
     expect(plan).not.toMatch(/Seq Scan on objects|Sort/);
     expect(plan).toMatch(/Index/);
   });
+
+  it('F-PAG-01 a keyset page starts the index scan at its cursor (a deep page costs what page 1 costs)', async () => {
+    const storage = createPostgresStorage({ sql });
+    const newestFirst = await planOf(() =>
+      storage.listAll(RECORDS, { after: { last_modified: 1_050_007, id: 'r50007' }, limit: 10 }),
+    );
+    if (process.env.SHOW_PLANS) console.log(newestFirst);
+    expect(newestFirst).toMatch(/Index Cond: \(.*last_modified <= /);
+    const oldestFirst = await planOf(() =>
+      storage.listAll(RECORDS, {
+        sort: [{ field: 'last_modified', direction: 'asc' }],
+        after: { last_modified: 1_050_007, id: 'r50007' },
+        limit: 10,
+      }),
+    );
+    expect(oldestFirst).toMatch(/Index Cond: \(.*last_modified >= /);
+    const page = await storage.listAll(RECORDS, {
+      after: { last_modified: 1_050_007, id: 'r50007' },
+      limit: 3,
+    });
+    expect(page.map((object) => object.last_modified)).toEqual([1_049_907, 1_049_807, 1_049_707]);
+  });
 });
 
 const ginSchema = available ? await freshSchema('explain_gin') : '';

@@ -101,7 +101,10 @@ export function createApi(options: ApiOptions): Hono<ApiEnv> {
   app.use('*', readonlyGuard(exempt.map((path) => `${prefix}${path}`)));
   app.use(
     '*',
-    acceptJson(plugins.flatMap((plugin) => plugin.nonJsonPaths ?? []).map((path) => `${prefix}${path}`)),
+    acceptJson(
+      prefix,
+      plugins.flatMap((plugin) => plugin.nonJsonPaths ?? []).map((path) => `${prefix}${path}`),
+    ),
   );
   const anonymousPaths = UTILITY_ENDPOINTS.filter((endpoint) => endpoint.anonymous).map(
     (endpoint) => `${prefix}${endpoint.path}`,

@@ -17,12 +17,20 @@ export function acceptsJson(accept: string | undefined): boolean {
 
 /**
  * Content negotiation (http-api.md §1.2): 406 errno 107 unless `Accept` allows JSON — except on
- * `nonJsonPaths` (full paths, e.g. `/v1/__metrics__`), which answer in another format.
+ * `nonJsonPaths` (full paths, e.g. `/v1/__metrics__`), which answer in another format, and outside
+ * the version `prefix` (`/__metrics__` is redirected to `/v1/__metrics__` first, as in Kinto).
  */
-export function acceptJson(nonJsonPaths: readonly string[] = []): MiddlewareHandler<ApiEnv> {
+export function acceptJson(prefix: string, nonJsonPaths: readonly string[] = []): MiddlewareHandler<ApiEnv> {
   const exempt = new Set(nonJsonPaths);
+  const versioned = (path: string) => path === prefix || path.startsWith(`${prefix}/`);
   return async (c, next) => {
-    if (c.req.method !== 'OPTIONS' && !exempt.has(c.req.path) && !acceptsJson(c.req.header('Accept'))) {
+    const path = c.req.path;
+    if (
+      c.req.method !== 'OPTIONS' &&
+      !exempt.has(path) &&
+      versioned(path) &&
+      !acceptsJson(c.req.header('Accept'))
+    ) {
       throw notAcceptable();
     }
     await next();
