@@ -118,16 +118,20 @@ export class HttpError extends CoreError {
   readonly info: string | undefined;
   /** Extra response headers (e.g. `WWW-Authenticate`, `Retry-After`). */
   readonly headers: Readonly<Record<string, string>>;
+  /** `false` when the body has no `message` (Kinto omits it on some errors, e.g. an object's 404). */
+  readonly hasMessage: boolean;
   constructor(init: {
     status: number;
     errno: Errno;
     error: string;
-    message?: string;
+    /** `null`: no `message` in the body (the `Error` message is then `error`). */
+    message?: string | null;
     details?: JsonValue;
     info?: string;
     headers?: Record<string, string>;
   }) {
     super(init.message ?? init.error);
+    this.hasMessage = init.message !== null;
     this.status = init.status;
     this.errno = init.errno;
     this.error = init.error;
@@ -142,8 +146,8 @@ export class HttpError extends CoreError {
       code: this.status,
       errno: this.errno,
       error: this.error,
-      message: this.message,
     };
+    if (this.hasMessage) body.message = this.message;
     if (this.info !== undefined) body.info = this.info;
     if (this.details !== undefined && this.details !== null) body.details = this.details;
     return body;

@@ -1,5 +1,7 @@
-/** The version this package reports in hello (`project_version`). */
-export const KINTO_VERSION = '0.0.0';
+import { version } from '../package.json' with { type: 'json' };
+
+/** The version this package reports in hello (`project_version`): its own, from package.json. */
+export const KINTO_VERSION: string = version;
 
 /**
  * Kinto's settings as a fresh `kinto init` with the memory backend writes them: the accounts policy

@@ -203,8 +203,15 @@ describe('content negotiation and security headers', () => {
       expect(response.json).toEqual({
         code: 406,
         errno: 107,
-        error: 'Not Acceptable',
+        error: 'Invalid parameters',
         message: "Accept header should be one of ['application/json']",
+        details: [
+          {
+            location: 'header',
+            name: 'Accept',
+            description: "Accept header should be one of ['application/json']",
+          },
+        ],
       });
     }
   });

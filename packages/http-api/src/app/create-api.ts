@@ -92,6 +92,7 @@ export function createApi(options: ApiOptions): Hono<ApiEnv> {
   app.use(
     '*',
     requestChecks(
+      prefix,
       exempt.map((path) => `${prefix}${path}`),
       plugins.flatMap((plugin) => plugin.nonJsonPaths ?? []).map((path) => `${prefix}${path}`),
     ),

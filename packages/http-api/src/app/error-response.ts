@@ -53,7 +53,7 @@ function withRetryAfter(error: HttpError, retryAfterSeconds: number): HttpError 
     status: error.status,
     errno: error.errno,
     error: error.error,
-    message: error.message,
+    message: error.hasMessage ? error.message : null,
     ...(error.details !== undefined ? { details: error.details } : {}),
     ...(error.info !== undefined ? { info: error.info } : {}),
     headers: { ...error.headers, 'Retry-After': String(retryAfterSeconds) },

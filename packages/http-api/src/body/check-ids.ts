@@ -3,12 +3,9 @@ import { invalidParameters } from '../errors/http-errors.ts';
 import { type IdGenerator, matchesId } from './id-generators.ts';
 import { hasOwn } from './json-value.ts';
 
-/**
- * 400 `Invalid object id` in the path. Kinto leaves the detail's `name` null (message
- * `"path: Invalid object id"`); the error factory needs a name, so it is `id` here.
- */
+/** 400 `Invalid object id` in the path, as Kinto: no parameter name, message `"path: Invalid object id"`. */
 function invalidObjectId() {
-  return invalidParameters({ location: 'path', name: ID_FIELD, description: 'Invalid object id' });
+  return invalidParameters({ location: 'path', name: null, description: 'Invalid object id' });
 }
 
 /** Checks an object id taken from the URL (http-api.md §3): mismatch → 400 errno 107, location path. */

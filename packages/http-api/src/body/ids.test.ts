@@ -64,7 +64,8 @@ describe('id checks', () => {
       const error = thrown(() => checkPathId(id, nameGenerator));
       expect(error.status).toBe(400);
       expect(error.errno).toBe(107);
-      expect(error.details).toEqual([{ location: 'path', name: 'id', description: 'Invalid object id' }]);
+      expect(error.details).toEqual([{ location: 'path', name: null, description: 'Invalid object id' }]);
+      expect(error.message).toBe('path: Invalid object id');
     }
   });
 
@@ -74,7 +75,8 @@ describe('id checks', () => {
     expect(checkPostId({ id: 'good' }, nameGenerator)).toBe('good');
     for (const id of [12, null, 'bad id', { a: 1 }]) {
       const error = thrown(() => checkPostId({ id }, nameGenerator));
-      expect(error.details).toEqual([{ location: 'path', name: 'id', description: 'Invalid object id' }]);
+      expect(error.details).toEqual([{ location: 'path', name: null, description: 'Invalid object id' }]);
+      expect(error.message).toBe('path: Invalid object id');
     }
   });
 

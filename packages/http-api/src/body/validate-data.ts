@@ -51,7 +51,7 @@ function checkReadonly(data: JsonObject, schema: ResourceSchema, existing: JsonO
   }
 }
 
-function issueDetail(issue: BaseIssue<unknown>): ValidationDetail {
+function issueDetail(issue: BaseIssue<unknown>): ValidationDetail & { readonly name: string } {
   const path = getDotPath(issue);
   const missing = issue.kind === 'schema' && issue.input === undefined && issue.received === 'undefined';
   return {

@@ -1,4 +1,5 @@
 import { ERRNO, HttpError } from '@core/contracts';
+import { timestampHeaders } from '../resource/timestamp-headers.ts';
 import { reasonOf } from './reasons.ts';
 
 /** Where an invalid parameter was found. */
@@ -7,15 +8,23 @@ export type ParameterLocation = 'body' | 'querystring' | 'header' | 'path';
 /** One entry of a validation error's `details`. */
 export interface ValidationDetail {
   readonly location: ParameterLocation;
-  /** Parameter name (`like_title`, `data.id`, `If-Match`...); `''` when none applies. */
-  readonly name: string;
+  /**
+   * Parameter name (`like_title`, `data.id`, `If-Match`...); `null` when none applies, as Kinto
+   * answers for an invalid id in the path (`"path: Invalid object id"`).
+   */
+  readonly name: string | null;
   readonly description: string;
 }
 
 function validationMessage(first: ValidationDetail): string {
+  if (first.name === null) return `${first.location}: ${first.description}`;
   if (first.description.includes(first.name)) return first.description;
   return `${first.name} in ${first.location}: ${first.description}`;
 }
+
+// Kinto sorts details by `str(name)`, where a missing name is Python's `"None"`.
+const sortName = (detail: ValidationDetail): string => detail.name ?? 'None';
+const compareNames = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * 400, errno 107, error `"Invalid parameters"`: `details` sorted by name, the first one in `message`
@@ -23,7 +32,7 @@ function validationMessage(first: ValidationDetail): string {
  */
 export function invalidParameters(details: ValidationDetail | readonly ValidationDetail[]): HttpError {
   const list = (Array.isArray(details) ? [...details] : [details]) as ValidationDetail[];
-  list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  list.sort((a, b) => compareNames(sortName(a), sortName(b)));
   const first = list[0] ?? { location: 'body', name: '', description: 'Invalid parameters' };
   return new HttpError({
     status: 400,
@@ -44,14 +53,18 @@ export function badRequest(message: string): HttpError {
   return new HttpError({ status: 400, errno: ERRNO.INVALID_PARAMETERS, error: reasonOf(400), message });
 }
 
-/** 404 errno 111: unknown URL, or a missing parent (`details: {id, resource_name}`). */
+/**
+ * 404 errno 111: an unknown URL (with Kinto's message), or a missing parent (`details: {id,
+ * resource_name}` and, as in Kinto, no message).
+ */
 export function missingResource(details?: { id: string; resource_name: string }): HttpError {
   return new HttpError({
     status: 404,
     errno: ERRNO.MISSING_RESOURCE,
     error: reasonOf(404),
-    message: 'The resource you are looking for could not be found.',
-    ...(details ? { details } : {}),
+    ...(details
+      ? { message: null, details }
+      : { message: 'The resource you are looking for could not be found.' }),
   });
 }
 
@@ -61,7 +74,7 @@ export function objectNotFound(resourceName: string, id: string): HttpError {
     status: 404,
     errno: ERRNO.INVALID_RESOURCE_ID,
     error: reasonOf(404),
-    message: 'The resource you are looking for could not be found.',
+    message: null,
     details: { id, resource_name: resourceName },
   });
 }
@@ -88,24 +101,25 @@ export function methodNotAllowed(): HttpError {
 
 const typeList = (types: readonly string[]) => `[${types.map((type) => `'${type}'`).join(', ')}]`;
 
+/** A header validation error answered with another status than 400 (Kinto's 406 and 415). */
+function invalidHeader(status: number, header: string, description: string): HttpError {
+  return new HttpError({
+    status,
+    errno: ERRNO.INVALID_PARAMETERS,
+    error: 'Invalid parameters',
+    message: description,
+    details: [{ location: 'header', name: header, description }],
+  });
+}
+
 /** 406 errno 107: the `Accept` header excludes JSON. */
 export function notAcceptable(types: readonly string[] = ['application/json']): HttpError {
-  return new HttpError({
-    status: 406,
-    errno: ERRNO.INVALID_PARAMETERS,
-    error: reasonOf(406),
-    message: `Accept header should be one of ${typeList(types)}`,
-  });
+  return invalidHeader(406, 'Accept', `Accept header should be one of ${typeList(types)}`);
 }
 
 /** 415 errno 107: unsupported request `Content-Type`. */
 export function unsupportedMediaType(types: readonly string[] = ['application/json']): HttpError {
-  return new HttpError({
-    status: 415,
-    errno: ERRNO.INVALID_PARAMETERS,
-    error: reasonOf(415),
-    message: `Content-Type header should be one of ${typeList(types)}`,
-  });
+  return invalidHeader(415, 'Content-Type', `Content-Type header should be one of ${typeList(types)}`);
 }
 
 /** 413 errno 113: the request body is larger than `maxBytes`. */
@@ -118,14 +132,18 @@ export function requestTooLarge(maxBytes: number): HttpError {
   });
 }
 
-/** 412 errno 114, with the stored object (without permissions) when there is one. */
-export function preconditionFailed(existing?: object): HttpError {
+/**
+ * 412 errno 114, with the stored object (without permissions) when there is one; `timestamp` (the
+ * object's or the list's) gives the `ETag` and `Last-Modified` headers, as Kinto sends them.
+ */
+export function preconditionFailed(existing?: object, timestamp?: number): HttpError {
   return new HttpError({
     status: 412,
     errno: ERRNO.MODIFIED_MEANWHILE,
     error: reasonOf(412),
     message: 'Resource was modified meanwhile',
     ...(existing ? { details: { existing: existing as never } } : {}),
+    ...(timestamp !== undefined ? { headers: timestampHeaders(timestamp) } : {}),
   });
 }
 

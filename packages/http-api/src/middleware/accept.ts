@@ -17,19 +17,25 @@ export function acceptsJson(accept: string | undefined): boolean {
 
 /**
  * Content negotiation (http-api.md §1.2): 406 errno 107 unless `Accept` allows JSON — except on
- * `nonJsonPaths` (full paths, e.g. `/v1/__metrics__`), which answer in another format.
+ * `nonJsonPaths` (full paths, e.g. `/v1/__metrics__`), which answer in another format, and outside
+ * the version `prefix` (`/__metrics__` is redirected to `/v1/__metrics__` first, as in Kinto).
  */
-export function acceptJson(nonJsonPaths: readonly string[] = []): MiddlewareHandler<ApiEnv> {
+export function acceptJson(prefix: string, nonJsonPaths: readonly string[] = []): MiddlewareHandler<ApiEnv> {
   const exempt = new Set(nonJsonPaths);
   return async (c, next) => {
-    checkAcceptsJson(c, exempt);
+    checkAcceptsJson(c, exempt, prefix);
     await next();
   };
 }
 
 /** The check of {@link acceptJson}. @throws HttpError 406. */
-export function checkAcceptsJson(c: Context<ApiEnv>, nonJsonPaths: ReadonlySet<string>): void {
-  if (c.req.method !== 'OPTIONS' && !nonJsonPaths.has(c.req.path) && !acceptsJson(c.req.header('Accept'))) {
-    throw notAcceptable();
-  }
+export function checkAcceptsJson(
+  c: Context<ApiEnv>,
+  nonJsonPaths: ReadonlySet<string>,
+  prefix: string,
+): void {
+  if (c.req.method === 'OPTIONS') return;
+  const path = c.req.path;
+  const versioned = path === prefix || path.startsWith(`${prefix}/`);
+  if (versioned && !nonJsonPaths.has(path) && !acceptsJson(c.req.header('Accept'))) throw notAcceptable();
 }

@@ -5,10 +5,11 @@ import { checkReadonly } from './readonly.ts';
 import { checkUrlEncoding } from './url-encoding.ts';
 
 /**
- * `urlEncoding()`, `readonlyGuard(exemptPaths)` and `acceptJson(nonJsonPaths)`, in that order, as one
+ * `urlEncoding()`, `readonlyGuard(exemptPaths)` and `acceptJson(prefix, nonJsonPaths)`, in that order, as one
  * middleware: the same refusals, one layer instead of three on every request and subrequest.
  */
 export function requestChecks(
+  prefix: string,
   exemptPaths: readonly string[],
   nonJsonPaths: readonly string[],
 ): MiddlewareHandler<ApiEnv> {
@@ -17,7 +18,7 @@ export function requestChecks(
   return async (c, next) => {
     checkUrlEncoding(c);
     checkReadonly(c, exempt);
-    checkAcceptsJson(c, nonJson);
+    checkAcceptsJson(c, nonJson, prefix);
     await next();
   };
 }

@@ -59,5 +59,5 @@ export function checkPreconditions(
     (ifNoneMatch === '*' && exists) ||
     (ifMatch === '*' && !exists) ||
     (typeof ifMatch === 'number' && (!exists || ifMatch !== current));
-  if (failed) throw preconditionFailed(existing);
+  if (failed) throw preconditionFailed(existing, current);
 }

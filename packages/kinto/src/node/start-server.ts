@@ -8,7 +8,7 @@ import type { BackendImporter } from '@core/toolkit';
 import { loadSettings, readVersionFile, socketClientAddress } from '@core/toolkit/node';
 import { serve } from '@hono/node-server';
 import { createKintoApp } from '../create-kinto-app.ts';
-import { KINTO_DEFAULT_SETTINGS } from '../settings.ts';
+import { KINTO_DEFAULT_SETTINGS, KINTO_VERSION } from '../settings.ts';
 import { closeBackends } from './close-backends.ts';
 import { trackForDrain } from './graceful-shutdown.ts';
 import { importFromApplication } from './importer.ts';
@@ -95,13 +95,10 @@ export async function startKintoServer(options: StartOptions = {}): Promise<Runn
     importer: options.importer ?? importFromApplication,
     version: async () => {
       const document = await readVersionFile(versionPath);
-      if (
-        document === undefined ||
-        document === null ||
-        typeof document !== 'object' ||
-        Array.isArray(document)
-      ) {
-        throw new Error(`No version file at ${versionPath}`);
+      // Without the configured file, the package's own version, as Kinto falls back to its own file.
+      if (document === undefined) return { name: 'kinto', version: KINTO_VERSION };
+      if (document === null || typeof document !== 'object' || Array.isArray(document)) {
+        throw new Error(`The version file ${versionPath} does not hold a JSON object`);
       }
       return document;
     },

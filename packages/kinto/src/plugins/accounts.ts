@@ -8,7 +8,7 @@ import {
   type PasswordHash,
   storageAccountLookup,
 } from '@core/authz';
-import type { JsonObject, Logger, StorageOperations } from '@core/contracts';
+import { ERRNO, HttpError, type JsonObject, type Logger, type StorageOperations } from '@core/contracts';
 import {
   ACCOUNT_ID_PATTERN,
   type ApiPlugin,
@@ -67,7 +67,18 @@ function accountParent(params: RouteParams, request: ParentIdContext): string {
     return request.method === 'POST' ? (request.postedId ?? '') : '*';
   }
   if (request.caller.userId !== null) return unprefixed(request.caller.userId);
+  if (request.plural && request.method !== 'POST') throw cannotReadAccounts();
   return params.id ?? request.postedId ?? '';
+}
+
+/** Kinto's answer to an anonymous request on `/accounts` other than a sign-up: errno 999, no message. */
+function cannotReadAccounts(): HttpError {
+  return new HttpError({
+    status: 401,
+    errno: ERRNO.UNDEFINED,
+    error: 'Cannot read accounts.',
+    message: null,
+  });
 }
 
 /** An authenticated non-admin may only create or replace the account named after them. */

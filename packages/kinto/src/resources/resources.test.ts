@@ -31,7 +31,7 @@ describe('Kinto resources', () => {
     expect(Object.keys(created.json.data).sort()).toEqual(['id', 'last_modified']);
     const invalid = await call('PUT', '/v1/buckets/c', { data: { 'record:schema': { type: 'nope' } } });
     expect(invalid.status).toBe(400);
-    expect(invalid.json.details[0].name).toBe('record:schema');
+    expect(invalid.json.details[0].name).toBe('data.record:schema');
     expect(
       (await call('PUT', '/v1/buckets/d', { data: { 'record:schema': { type: 'object' } } })).status,
     ).toBe(201);

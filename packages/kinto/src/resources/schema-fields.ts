@@ -15,8 +15,9 @@ export function checkCacheExpires(data: JsonObject): void {
   if (value !== undefined && !(typeof value === 'number' && Number.isInteger(value))) {
     throw invalidParameters({
       location: 'body',
-      name: 'cache_expires',
-      description: `${JSON.stringify(value)} is not a valid integer`,
+      name: 'data.cache_expires',
+      description:
+        typeof value === 'number' ? `${value} is not an integer` : `"${String(value)}" is not a number`,
     });
   }
 }

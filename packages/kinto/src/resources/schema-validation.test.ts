@@ -27,14 +27,14 @@ describe('JSON-schema validation over HTTP (kinto-resources.md §5, issue 22)', 
       data: { 'record:schema': { properties: { x: { pattern: '(a)\\1' } } } },
     });
     expect(bucket.status).toBe(400);
-    expect(bucket.json.details[0].name).toBe('record:schema');
+    expect(bucket.json.details[0].name).toBe('data.record:schema');
     await call('PUT', '/v1/buckets/b');
     const collection = await call('PUT', '/v1/buckets/b/collections/c', {
       data: { schema: { patternProperties: { '(?=x)': {} } } },
     });
     expect(collection.status).toBe(400);
     expect(collection.json.message).toBe(
-      "schema in body: patternProperties'(?=x)' is not a 'regex' (unsupported by the linear-time RE2 engine: invalid or unsupported Perl syntax: `(?=`)",
+      "data.schema in body: patternProperties'(?=x)' is not a 'regex' (unsupported by the linear-time RE2 engine: invalid or unsupported Perl syntax: `(?=`)",
     );
   });
 
@@ -44,10 +44,10 @@ describe('JSON-schema validation over HTTP (kinto-resources.md §5, issue 22)', 
     for (const [name, { schema, description }] of Object.entries(HOSTILE_SCHEMAS)) {
       const collection = await call('PUT', '/v1/buckets/b/collections/c', { data: { schema } });
       expect([name, collection.status, collection.json.errno]).toEqual([name, 400, 107]);
-      expect(collection.json.details[0]).toEqual({ location: 'body', name: 'schema', description });
+      expect(collection.json.details[0]).toEqual({ location: 'body', name: 'data.schema', description });
       const bucket = await call('PUT', '/v1/buckets/other', { data: { 'record:schema': schema } });
       expect([name, bucket.status, bucket.json.errno]).toEqual([name, 400, 107]);
-      expect(bucket.json.details[0]).toEqual({ location: 'body', name: 'record:schema', description });
+      expect(bucket.json.details[0]).toEqual({ location: 'body', name: 'data.record:schema', description });
     }
     expect((await call('GET', '/v1/buckets/b/collections/c')).status).toBe(404);
     expect((await call('GET', '/v1/buckets/other')).status).toBe(404);

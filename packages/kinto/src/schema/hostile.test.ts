@@ -47,7 +47,7 @@ describe('hostile schemas and data answer 400 in bounded work (issue 22, F-KIN-S
       { definitions: { d: { additionalProperties: { pattern: '(?<=a)b' } } } },
     ]) {
       const outcome = schemaCheck('record:schema', schema);
-      expect(outcome).toMatchObject({ status: 400, errno: 107, name: 'record:schema' });
+      expect(outcome).toMatchObject({ status: 400, errno: 107, name: 'data.record:schema' });
       expect(outcome).toMatchObject({ description: expect.stringContaining("is not a 'regex'") });
     }
   });
@@ -66,7 +66,7 @@ describe('hostile schemas and data answer 400 in bounded work (issue 22, F-KIN-S
 
   it('F-KIN-SCH-01 a $ref DAG that doubles at each of 40 levels is refused before any evaluation', () => {
     const schema = { definitions: doublingDag(40), properties: { n: { $ref: '#/definitions/d40' } } };
-    expect(schemaCheck('schema', schema)).toEqual(refused('schema', EXPANDS));
+    expect(schemaCheck('schema', schema)).toEqual(refused('data.schema', EXPANDS));
     // A schema stored before the check: refused at its first compilation, at once.
     expect(validation({ n: 'x' }, schema)).toEqual(refused('schema', EXPANDS));
   });
@@ -100,7 +100,7 @@ describe('hostile schemas and data answer 400 in bounded work (issue 22, F-KIN-S
     const deep = nested(10_000, { type: 'string' });
     expect(validation({ a: 1 }, deep)).toEqual(refused('schema', 'the schema nests deeper than 512 levels'));
     expect(schemaCheck('record:schema', deep)).toEqual(
-      refused('record:schema', 'the schema nests deeper than 512 levels'),
+      refused('data.record:schema', 'the schema nests deeper than 512 levels'),
     );
   });
 

@@ -63,12 +63,30 @@ export function validateWithSchema(instance: JsonValue, schema: JsonValue): void
     throw invalidParameters({ location: 'body', name: fieldOf(failure), description: failure.message() });
 }
 
+// How Python prints a JSON value in Kinto's messages (`True`, `None`, strings without quotes).
+function pythonText(value: JsonValue): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  return value === null ? 'None' : JSON.stringify(value);
+}
+
 /**
- * Throws a 400 naming `field` when `schema` is not a valid draft-07 JSON Schema or cannot run here:
- * the meta-schema check (with `format: "regex"` asserted by RE2JS, so a stored schema's patterns always
- * compile), then a compilation. The description is Kinto's: the last path element, then the message.
+ * Throws a 400 naming `data.<field>` when `schema` is not a valid draft-07 JSON Schema or cannot run
+ * here: a mapping (as Kinto stores them), the meta-schema check (with `format: "regex"` asserted by
+ * RE2JS, so a stored schema's patterns always compile), then a compilation. The description is
+ * Kinto's: the last path element, then the message.
  */
 export function checkSchemaField(field: string, schema: JsonValue): void {
+  const name = `data.${field}`;
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
+    // Kinto stores schemas as mappings: a boolean schema, valid in draft 7, is refused too.
+    const shown = pythonText(schema);
+    throw invalidParameters({
+      location: 'body',
+      name,
+      description: `"${shown}" is not a mapping type: Does not implement dict-like functionality.`,
+    });
+  }
   let failure: Failure | undefined;
   try {
     metaSchema ??= compileSchema(DRAFT_07_META_SCHEMA, { assertRegexFormat: true });
@@ -77,12 +95,12 @@ export function checkSchemaField(field: string, schema: JsonValue): void {
     if (!failure) compiledSchema(schema);
   } catch (error) {
     if (!isSchemaProblem(error)) throw error;
-    throw invalidParameters({ location: 'body', name: field, description: error.message });
+    throw invalidParameters({ location: 'body', name, description: error.message });
   }
   if (failure) {
     throw invalidParameters({
       location: 'body',
-      name: field,
+      name,
       description: `${failure.field ?? ''}${failure.message()}`,
     });
   }

@@ -129,7 +129,7 @@ export const RECURSIVE_SCHEMAS: Readonly<
     invalid: [
       [{ e7: { at: 3 } }, 'id'],
       [{ e3: { id: 'b', at: -1 } }, 'at'],
-      [{ id: 'Not An Id' }, 'id'],
+      [{ e5: { id: 'Not An Id' } }, 'id'],
     ],
   },
 };

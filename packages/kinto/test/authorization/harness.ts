@@ -229,8 +229,11 @@ export function differences(expected: Expected, answer: Answer, method: string):
       problems.push(`404 names ${json?.details?.resource_name}, expected ${expected.missing}`);
     }
     if (!head && json?.data !== undefined) problems.push('the refusal carries data');
-    if (answer.status === 401 && !answer.headers.get('WWW-Authenticate'))
+    const challenged = answer.headers.get('WWW-Authenticate') !== null;
+    if (answer.status === 401 && !expected.unchallenged && !challenged)
       problems.push('401 without WWW-Authenticate');
+    if (answer.status === 401 && expected.unchallenged && challenged)
+      problems.push('401 with a WWW-Authenticate challenge Kinto does not send');
     return problems;
   }
   const data: Json[] | undefined = Array.isArray(json?.data) ? json.data : undefined;

@@ -289,6 +289,8 @@ export interface Expected {
   readonly permissionEntries?: readonly string[];
   /** Whether an object answer carries its `permissions` (kinto/core/resource/model.py:83-92). */
   readonly permissionsVisible?: boolean;
+  /** A 401 raised by a view rather than by the authorization: no `WWW-Authenticate` challenge. */
+  readonly unchallenged?: boolean;
   readonly note?: string;
 }
 
@@ -648,8 +650,8 @@ function accountAnswer(state: KintoState, route: Route, request: OracleRequest):
         return { status: 400, errno: 107, note: 'views.py:114-120 Username and account ID do not match' };
       return { status: 200 };
     }
-    // Anonymous: views.py:18-29 ("Cannot read accounts.").
-    if (!userId) return { status: 401, errno: 104 };
+    // Anonymous: views.py:18-29 ("Cannot read accounts.", errno 999, raised by the view: no challenge).
+    if (!userId) return { status: 401, errno: 999, unchallenged: true };
     const visible = sorted(
       all.filter((account) => admin || account.id === self).map((account) => account.id),
     );

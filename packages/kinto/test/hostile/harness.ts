@@ -504,13 +504,16 @@ async function judge(backend: Backend, answer: RawAnswer, expectation: Expectati
   const { status, json } = answer;
   const error: ErrorBody = typeof json === 'object' && json !== null ? json : {};
   if (status >= 400) {
+    // Kinto leaves `message` out of some errors (an object's or a parent's 404): then `details` says it.
     const shaped =
       error.code === status &&
       typeof error.errno === 'number' &&
       typeof error.error === 'string' &&
-      typeof error.message === 'string';
+      (typeof error.message === 'string' || (error.message === undefined && error.details !== undefined));
     if (!shaped && !(expectation.parserLevel && json === undefined)) {
-      problems.push(`a ${status} without Kinto's error body {code: ${status}, errno, error, message}`);
+      problems.push(
+        `a ${status} without Kinto's error body {code: ${status}, errno, error, message or details}`,
+      );
     }
   }
   if (!statusMatches(status, expectation.status)) {

@@ -40,7 +40,7 @@ const collectionWith = (id: string, schema: unknown): HostileRequest => ({
 const schemaRefused = (id: string) => ({
   status: 400,
   errno: 107,
-  name: 'schema',
+  name: 'data.schema',
   location: 'body',
   after: notStored(`${ARENA}/collections/${id}`),
 });
@@ -116,7 +116,7 @@ describe('hostile JSON Schema: regular expressions', () => {
     {
       status: 400,
       errno: 107,
-      name: 'record:schema',
+      name: 'data.record:schema',
       location: 'body',
       after: notStored('/v1/buckets/lookahead'),
     },
@@ -131,7 +131,7 @@ describe('hostile JSON Schema: regular expressions', () => {
     {
       status: 400,
       errno: 107,
-      name: 'record:schema',
+      name: 'data.record:schema',
       location: 'body',
       after: notStored('/v1/buckets/backreference'),
     },

@@ -75,5 +75,21 @@ export function afterCondition(
     const strict = afterOne(criteria[i]!, cursorValue(criteria[i]!), params);
     alternatives.push(`(${[...equalities, strict].join(' AND ')})`);
   }
-  return alternatives.length === 0 ? 'FALSE' : `(${alternatives.join(' OR ')})`;
+  if (alternatives.length === 0) return 'FALSE';
+  const bound = leadingBound(criteria[0]!, cursorValue(criteria[0]!), params);
+  return `(${bound === undefined ? '' : `${bound} AND `}(${alternatives.join(' OR ')}))`;
+}
+
+/**
+ * The first criterion's non-strict bound (`o.last_modified <= $cursor` newest first), implied by
+ * the keyset condition but stated alone: PostgreSQL then starts the index scan at the cursor instead
+ * of reading and discarding every row before it, so page 1,000 costs what page 1 costs.
+ */
+function leadingBound(criterion: Sort, value: JsonValue | undefined, params: Params): string | undefined {
+  const operator = criterion.direction === 'desc' ? '<=' : '>=';
+  if (criterion.field === 'id' && typeof value === 'string') return `o.id ${operator} ${params.text(value)}`;
+  if (criterion.field === 'last_modified' && typeof value === 'number') {
+    return `o.last_modified ${operator} ${timestampParam(value, params)}`;
+  }
+  return undefined;
 }
