@@ -25,6 +25,7 @@ import {
 import { type App, type BackendImporter, createApp, parseSettings, resolveBackends } from '@core/toolkit';
 import { type Accounts, createAccounts, type PasswordHasher, withAccountRules } from './plugins/accounts.ts';
 import { createAttachments } from './plugins/attachments/plugin.ts';
+import { s3StorageFromSettings } from './plugins/attachments/s3-storage.ts';
 import { defaultBucketPlugin } from './plugins/default-bucket.ts';
 import { flushPlugin } from './plugins/flush.ts';
 import { createHistory } from './plugins/history/plugin.ts';
@@ -49,7 +50,7 @@ export interface KintoConfig {
   /**
    * Where the attachments plugin (`includes = kinto_attachment`) stores files (Node:
    * `createLocalAttachmentStorage(settings['attachment.base_path'])` of `@core/kinto/node`, which
-   * `startKintoServer` passes itself).
+   * `startKintoServer` passes itself); default the S3 bucket of the `attachment.aws.*` settings.
    */
   readonly attachmentStorage?: AttachmentStorage;
 }
@@ -130,12 +131,13 @@ export async function createKintoApp(config: KintoConfig = {}): Promise<App> {
   }
   let attachmentListeners: readonly EventListener[] = [];
   if (includes.has('kinto_attachment')) {
-    if (!config.attachmentStorage) {
+    const storage = config.attachmentStorage ?? s3StorageFromSettings(settings);
+    if (!storage) {
       throw new Error(
-        'Attachment backend is not configured. Set `attachment.base_path` (local files, with `kinto start`) or pass `attachmentStorage`.',
+        'Attachment backend is not configured. Set either `attachment.base_path` (local files, with `kinto start`) or `attachment.aws.bucket_name` (S3), or pass `attachmentStorage`.',
       );
     }
-    const attachments = createAttachments(settings, config.attachmentStorage, config.logger);
+    const attachments = createAttachments(settings, storage, config.logger);
     plugins.push(attachments.plugin);
     attachmentListeners = attachments.listeners;
   }

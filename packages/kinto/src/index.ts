@@ -2,6 +2,11 @@ export { createKintoApp, type KintoConfig } from './create-kinto-app.ts';
 export { type Accounts, createAccounts, withAccountRules } from './plugins/accounts.ts';
 export { type Attachments, createAttachments } from './plugins/attachments/plugin.ts';
 export {
+  createS3AttachmentStorage,
+  type S3StorageOptions,
+  s3StorageFromSettings,
+} from './plugins/attachments/s3-storage.ts';
+export {
   type AttachmentOptions,
   type AttachmentSettings,
   attachmentSettings,

@@ -182,4 +182,10 @@ export const ATTACHMENT_ENV_KEYS: readonly string[] = [
   'attachment.extensions',
   'attachment.mimetypes',
   'attachment.max_size_bytes',
+  'attachment.aws.access_key',
+  'attachment.aws.secret_key',
+  'attachment.aws.bucket_name',
+  'attachment.aws.acl',
+  'attachment.aws.endpoint_url',
+  'attachment.aws.region',
 ];
