@@ -191,6 +191,38 @@ describe('issue 13 attachments: bad input gets Kinto errors, and leaves no file 
     expect((await h.json('GET', RECORD)).status).toBe(404);
   });
 
+  it('with max_size_bytes, a body past it plus body_max_bytes is refused (413) while it streams in', async () => {
+    const h = await start({ 'attachment.max_size_bytes': 10, body_max_bytes: 1000 });
+    const encoded = new Response(uploadForm('big.jpg', 'x'.repeat(5000)));
+    const type = encoded.headers.get('Content-Type') ?? '';
+    const bytes = new Uint8Array(await encoded.arrayBuffer());
+    const declared = await h.request('POST', `${RECORD}/attachment`, {
+      body: bytes,
+      headers: { 'Content-Type': type },
+    });
+    expect(declared.status).toBe(413);
+    expect(await declared.json()).toMatchObject({
+      errno: 113,
+      message: 'Request body is larger than 1010 bytes',
+    });
+    // Without Content-Length (a stream), counted as it arrives.
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let offset = 0; offset < bytes.length; offset += 500)
+          controller.enqueue(bytes.slice(offset, offset + 500));
+        controller.close();
+      },
+    });
+    const streamed = await h.app.app.request(`/v1${RECORD}/attachment`, {
+      method: 'POST',
+      body: stream,
+      headers: { 'Content-Type': type, Authorization: `Basic ${btoa('mat:pw')}` },
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect(await files(h.folder)).toEqual([]);
+  });
+
   it('a record write that fails (schema, precondition) removes the stored file and rolls back', async () => {
     const h = await start({ experimental_collection_schema_validation: true });
     await h.json('PUT', '/buckets/fennec/collections/fonts', {

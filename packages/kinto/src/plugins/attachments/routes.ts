@@ -74,7 +74,9 @@ export function mountAttachmentRoutes(
     try {
       await transactional(c, async () => {
         const existing = await authorizeAttachmentWrite(c, params);
-        const upload = await prepareUpload(await readForm(c.req.raw), options);
+        // The file up to its limit, plus record fields up to the JSON body limit.
+        const limit = options.maxSizeBytes > 0 ? options.maxSizeBytes + c.get('settings').body_max_bytes : 0;
+        const upload = await prepareUpload(await readForm(c.req.raw, limit), options);
         const key = await storageKey(storage, upload.file.uploadedName, options, params);
         await storage.put(key, upload.file.body, upload.file.contentType);
         stored = key;

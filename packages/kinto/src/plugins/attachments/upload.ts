@@ -1,5 +1,5 @@
 import { ERRNO, HttpError, type JsonObject } from '@core/contracts';
-import { badRequest, invalidParameters } from '@core/http-api';
+import { badRequest, invalidParameters, requestTooLarge } from '@core/http-api';
 import { extensionOf } from './naming.ts';
 import type { AttachmentOptions } from './settings.ts';
 
@@ -46,14 +46,45 @@ async function gzip(bytes: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-/** Reads the multipart body; 400 when it is not one. */
-export async function readForm(request: Request): Promise<FormData> {
+class BodyTooLarge extends Error {}
+
+/** `request` whose body errors as soon as more than `maxBytes` of it have been read. */
+function capped(request: Request, maxBytes: number): Request {
+  if (!request.body) return request;
+  let seen = 0;
+  const body = request.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        seen += chunk.byteLength;
+        if (seen > maxBytes) controller.error(new BodyTooLarge());
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body,
+    duplex: 'half',
+  } as RequestInit);
+}
+
+/**
+ * Reads the multipart body; 400 when it is not one. With `maxBytes` (> 0), a body past it is
+ * refused (413) while it streams in, before it is held in memory whole.
+ */
+export async function readForm(request: Request, maxBytes = 0): Promise<FormData> {
   if (!(request.headers.get('Content-Type') ?? '').includes('multipart/form-data')) {
     throw badRequest('Content-Type should be multipart/form-data');
   }
+  const declared = Number(request.headers.get('Content-Length') ?? Number.NaN);
+  if (maxBytes > 0 && declared > maxBytes) throw requestTooLarge(maxBytes);
   try {
-    return await request.formData();
+    return await (maxBytes > 0 ? capped(request, maxBytes) : request).formData();
   } catch (error) {
+    if (error instanceof BodyTooLarge || (error as Error | undefined)?.cause instanceof BodyTooLarge) {
+      throw requestTooLarge(maxBytes);
+    }
     throw badRequest(`Invalid multipart form: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
