@@ -2,7 +2,15 @@ import type { Machine } from './machine.ts';
 import { machineLine } from './machine.ts';
 import type { Backend, WorkloadId } from './options.ts';
 import { median, type StartupResult } from './startup.ts';
-import { find, type Measurement, ratioToFloor, requiredRatio, type TargetCheck } from './targets.ts';
+import {
+  find,
+  type Measurement,
+  ratioToFloor,
+  requiredRatio,
+  STARTUP_TARGET_MS,
+  startupMet,
+  type TargetCheck,
+} from './targets.ts';
 import { WORKLOADS } from './workloads.ts';
 
 /** Everything one run found. */
@@ -82,10 +90,13 @@ export function markdownReport(report: BenchReport): string {
       '### Start-up of `kinto start` (spawn → first 200 on /v1/__heartbeat__; RSS after 2 s at rest)',
       '',
     );
-    lines.push('| Backend | ready ms (median; runs) | RSS MiB (median; runs) |', '|---|--:|--:|');
+    lines.push(
+      `| Backend | ready ms (median; runs) | target | | RSS MiB (median; runs) |`,
+      '|---|--:|--:|---|--:|',
+    );
     for (const run of report.startup) {
       lines.push(
-        `| ${BACKEND_TITLES[run.backend]} | ${median(run.readyMs)} (${run.readyMs.join(', ')}) | ${median(run.rssMiB)} (${run.rssMiB.join(', ')}) |`,
+        `| ${BACKEND_TITLES[run.backend]} | ${median(run.readyMs)} (${run.readyMs.join(', ')}) | < ${STARTUP_TARGET_MS} | ${verdict(startupMet(run.readyMs))} | ${median(run.rssMiB)} (${run.rssMiB.join(', ')}) |`,
       );
     }
     lines.push('');

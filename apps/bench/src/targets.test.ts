@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LoadResult } from './load.ts';
-import { checkTargets, type Measurement, ratioToFloor, requiredRatio } from './targets.ts';
+import { checkTargets, type Measurement, ratioToFloor, requiredRatio, startupMet } from './targets.ts';
 
 function result(rps: number, p99 = 5, non2xx = 0): LoadResult {
   return { rps, p50: 1, p99, requests: rps * 10, non2xx, errors: 0, seconds: 10 };
@@ -41,5 +41,14 @@ describe('ratios and targets of issue 11', () => {
     expect(verdict('W3', 'memory', 'memory')).toBeUndefined();
     // W6 and W7 have no p99 target; W1..W5 do.
     expect(checks.some((c) => c.workload === 'W1' && c.target.startsWith('p99'))).toBe(true);
+  });
+});
+
+describe('the start-up target of issue 11', () => {
+  it('judges the median of the runs against 300 ms', () => {
+    expect(startupMet([250, 900, 280])).toBe(true);
+    expect(startupMet([250, 310, 320])).toBe(false);
+    expect(startupMet([280, 310])).toBe(true);
+    expect(startupMet([])).toBeUndefined();
   });
 });

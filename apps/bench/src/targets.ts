@@ -1,5 +1,6 @@
 import type { LoadResult } from './load.ts';
 import type { Backend, WorkloadId } from './options.ts';
+import { median } from './startup.ts';
 import type { SubjectKind } from './subject.ts';
 
 /** One workload measured on one subject. */
@@ -99,4 +100,12 @@ export function checkTargets(
     }
   }
   return checks;
+}
+
+/** Issue 11 item 5: from process start to the first 200 in under 300 ms. */
+export const STARTUP_TARGET_MS = 300;
+
+/** Whether a start-up measurement meets the target: its median, so one slow spawn on a busy machine does not decide. */
+export function startupMet(readyMs: readonly number[]): boolean | undefined {
+  return readyMs.length === 0 ? undefined : median(readyMs) < STARTUP_TARGET_MS;
 }

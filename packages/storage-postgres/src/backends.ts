@@ -66,8 +66,9 @@ export function openClient(connection: PostgresConnection): { sql: Sql; owned: b
 
 /**
  * PostgreSQL storage and permission backends sharing one client, and `transaction(fn)` running
- * `fn`'s storage and permission calls in one database transaction (one `sql.begin`): both commit
- * when `fn` resolves and both roll back when it rejects. Run `migrate(sql)` (or
+ * `fn`'s storage and permission calls in one database transaction (one `sql.begin`, opened by the
+ * first write; reads before it run on the pool): both commit when `fn` resolves and both roll back
+ * when it rejects. Run `migrate(sql)` (or
  * `storage.initializeSchema()`) once before use.
  */
 export function createPostgresBackends(options: PostgresBackendsOptions): PostgresBackends {
@@ -82,8 +83,11 @@ export function createPostgresBackends(options: PostgresBackendsOptions): Postgr
   const transaction: Transactor = (fn) =>
     runTransaction(
       sql,
-      (tx, isOpen) =>
-        fn({ storage: storageHandle(tx, storageOptions, isOpen), permission: permissionHandle(tx, isOpen) }),
+      (executor, isOpen) =>
+        fn({
+          storage: storageHandle(executor, storageOptions, isOpen),
+          permission: permissionHandle(executor, isOpen),
+        }),
       options.transactionTimeoutMs,
     );
   return {

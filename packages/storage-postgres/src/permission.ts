@@ -1,8 +1,8 @@
 import type { PermissionBackend, PermissionOperations } from '@core/contracts';
 import { guardHandle, wrapMethods } from '@core/contracts';
-import type { Sql, TransactionSql } from 'postgres';
-import type { Queryable } from './internal/db.ts';
+import type { Sql } from 'postgres';
 import { mapped } from './internal/errors.ts';
+import { directExecutor, type Executor } from './internal/executor.ts';
 import { closeClient, initializeSchema, pingServer } from './internal/lifecycle.ts';
 import { createPermissionOperations } from './internal/permission-operations.ts';
 import { runTransaction } from './internal/transaction.ts';
@@ -18,14 +18,8 @@ export interface PostgresPermissionOptions {
 }
 
 /** The permission operations bound to one transaction, guarded against use after its end. */
-export function permissionHandle(tx: TransactionSql, isOpen: () => boolean): PermissionOperations {
-  return guardHandle(
-    wrapMethods(
-      createPermissionOperations(tx, (fn) => fn(tx)),
-      mapped,
-    ),
-    isOpen,
-  );
+export function permissionHandle(executor: Executor, isOpen: () => boolean): PermissionOperations {
+  return guardHandle(wrapMethods(createPermissionOperations(executor), mapped), isOpen);
 }
 
 /**
@@ -35,10 +29,7 @@ export function permissionHandle(tx: TransactionSql, isOpen: () => boolean): Per
  */
 export function createPostgresPermission(options: PostgresPermissionOptions): PermissionBackend {
   const { sql } = options;
-  const direct = createPermissionOperations(
-    sql,
-    <T>(fn: (tx: Queryable) => Promise<T>) => sql.begin((tx) => fn(tx)) as Promise<T>,
-  );
+  const direct = createPermissionOperations(directExecutor(sql));
   return {
     ...wrapMethods(direct, mapped),
     name: 'postgresql',
@@ -46,7 +37,7 @@ export function createPostgresPermission(options: PostgresPermissionOptions): Pe
     transaction(fn) {
       return runTransaction(
         sql,
-        (tx, isOpen) => fn(permissionHandle(tx, isOpen)),
+        (executor, isOpen) => fn(permissionHandle(executor, isOpen)),
         options.transactionTimeoutMs,
       );
     },

@@ -1,8 +1,8 @@
 import type { StorageBackend, StorageOperations } from '@core/contracts';
 import { guardHandle, wrapMethods } from '@core/contracts';
-import type { Sql, TransactionSql } from 'postgres';
-import type { Queryable } from './internal/db.ts';
+import type { Sql } from 'postgres';
 import { mapped } from './internal/errors.ts';
+import { directExecutor, type Executor } from './internal/executor.ts';
 import { closeClient, initializeSchema, pingServer } from './internal/lifecycle.ts';
 import { createStorageOperations } from './internal/storage-operations.ts';
 import { runTransaction } from './internal/transaction.ts';
@@ -29,11 +29,11 @@ export interface PostgresStorageOptions {
 
 /** The storage operations bound to one transaction, guarded against use after its end. */
 export function storageHandle(
-  tx: TransactionSql,
+  executor: Executor,
   options: PostgresStorageOptions,
   isOpen: () => boolean,
 ): StorageOperations {
-  const operations = createStorageOperations(tx, (fn) => fn(tx), settingsOf(options));
+  const operations = createStorageOperations(executor, settingsOf(options));
   return guardHandle(wrapMethods(operations, mapped), isOpen);
 }
 
@@ -49,11 +49,7 @@ function settingsOf(options: PostgresStorageOptions) {
  */
 export function createPostgresStorage(options: PostgresStorageOptions): StorageBackend {
   const { sql } = options;
-  const direct = createStorageOperations(
-    sql,
-    <T>(fn: (tx: Queryable) => Promise<T>) => sql.begin((tx) => fn(tx)) as Promise<T>,
-    settingsOf(options),
-  );
+  const direct = createStorageOperations(directExecutor(sql), settingsOf(options));
 
   return {
     ...wrapMethods(direct, mapped),
@@ -62,7 +58,7 @@ export function createPostgresStorage(options: PostgresStorageOptions): StorageB
     transaction(fn) {
       return runTransaction(
         sql,
-        (tx, isOpen) => fn(storageHandle(tx, options, isOpen)),
+        (executor, isOpen) => fn(storageHandle(executor, options, isOpen)),
         options.transactionTimeoutMs,
       );
     },

@@ -146,14 +146,17 @@ describe.skipIf(!available)('deadlines while PostgreSQL is unreachable (issue 12
     await withBackends({ max: 1, poolTimeoutMs: 200 }, async ({ transaction }) => {
       const held = gate();
       const [inside, entered] = signal();
-      // The holder keeps the only connection until the waiter has settled: without a pool deadline
-      // the waiter would only get it when the holder gives up.
-      const holder = transaction(async () => {
+      // The holder keeps the only connection (its transaction is open once it has written) until the
+      // waiter has settled: without a pool deadline the waiter would only get it when the holder gives up.
+      const holder = transaction(async ({ permission }) => {
+        await permission.addPrincipalToAce('/holder', 'read', 'system.Everyone');
         entered();
         await held.wait();
       });
       await inside;
-      const waiter = await settle(transaction(async () => 'never'));
+      const waiter = await settle(
+        transaction(({ permission }) => permission.addPrincipalToAce('/waiter', 'read', 'system.Everyone')),
+      );
       held.open();
       await holder;
       expectBackendError(waiter.error);

@@ -10,6 +10,7 @@ const schema = available ? await freshSchema('explain') : '';
 const LISTS = 100;
 const PER_LIST = 1_000;
 const RECORDS = { resource: 'record', parent: '/buckets/b/collections/c7' };
+type Storage = ReturnType<typeof createPostgresStorage>;
 
 /** A one-connection client on `searchPath` whose `planOf(call)` is the EXPLAIN of the last query `call` sent. */
 function planningClient(searchPath: string) {
@@ -29,15 +30,35 @@ function planningClient(searchPath: string) {
     const rows = await sql.unsafe(`EXPLAIN ${query}`, parameters as string[]);
     return rows.map((row) => row['QUERY PLAN']).join('\n');
   }
-  return { sql, planOf };
+  /** The generic plan (the one a prepared statement ends up reusing) of the last query `call` sent. */
+  async function genericPlanOf(call: () => Promise<unknown>): Promise<string> {
+    captured = undefined;
+    await call();
+    const { query, parameters } = captured!;
+    const literals = (parameters as (string | string[])[]).map((value) =>
+      sql.unsafe('SELECT quote_literal($1::text) AS q', [
+        Array.isArray(value) ? `{${value.join(',')}}` : value,
+      ]),
+    );
+    const quoted = (await Promise.all(literals)).map((rows) => rows[0]!.q as string);
+    return sql.begin(async (tx) => {
+      await tx.unsafe('SET LOCAL plan_cache_mode = force_generic_plan');
+      await tx.unsafe(`PREPARE generic_plan AS ${query}`);
+      const rows = await tx.unsafe(`EXPLAIN EXECUTE generic_plan(${quoted.join(', ')})`);
+      await tx.unsafe('DEALLOCATE generic_plan');
+      return rows.map((row) => row['QUERY PLAN']).join('\n');
+    }) as Promise<string>;
+  }
+  return { sql, planOf, genericPlanOf };
 }
 
 describe.skipIf(!available)('F-TK-STO indexes on 100k objects', () => {
   let sql: Sql;
   let planOf: (call: () => Promise<unknown>) => Promise<string>;
+  let genericPlanOf: (call: () => Promise<unknown>) => Promise<string>;
 
   beforeAll(async () => {
-    ({ sql, planOf } = planningClient(schema));
+    ({ sql, planOf, genericPlanOf } = planningClient(schema));
     await sql.unsafe(
       `INSERT INTO objects (resource_name, parent_id, id, last_modified, data, deleted)
        SELECT 'record', '/buckets/b/collections/c' || (n % ${LISTS}), 'r' || n, 1000000 + n,
@@ -87,6 +108,32 @@ describe.skipIf(!available)('F-TK-STO indexes on 100k objects', () => {
     expect(plan).toMatch(/Index/);
   });
 
+  it.each([
+    ['a page of the default order', (s: Storage) => s.listAll(RECORDS, { limit: 10 })],
+    [
+      'a `_since` poll',
+      (s: Storage) =>
+        s.listAll(RECORDS, {
+          filters: [{ field: 'last_modified', operator: 'gt', value: 1_099_000 }],
+          limit: 10,
+        }),
+    ],
+    [
+      'the next keyset page',
+      (s: Storage) => s.listAll(RECORDS, { after: { last_modified: 1_050_007, id: 'r50007' }, limit: 10 }),
+    ],
+    [
+      'a count by id',
+      (s: Storage) => s.countAll(RECORDS, [{ field: 'id', operator: 'eq', value: 'r50007' }]),
+    ],
+    ['a read by id', (s: Storage) => s.get(RECORDS, 'r50007')],
+  ])('prepared, %s keeps an index scan in its generic plan', async (_name, call) => {
+    const plan = await genericPlanOf(() => call(createPostgresStorage({ sql })));
+    if (process.env.SHOW_PLANS) console.log('generic', _name, plan);
+    expect(plan).not.toMatch(/Seq Scan on objects|Sort/);
+    expect(plan).toMatch(/Index/);
+  });
+
   it('F-PAG-01 a keyset page starts the index scan at its cursor (a deep page costs what page 1 costs)', async () => {
     const storage = createPostgresStorage({ sql });
     const newestFirst = await planOf(() =>
@@ -129,6 +176,14 @@ describe.skipIf(!available)('F-TK-STO eq filters on data use the GIN index (kint
        FROM generate_series(1, ${LISTS * PER_LIST}) AS n`,
     );
     await sql.unsafe(`INSERT INTO timestamps VALUES ('record', '/buckets/b/collections/big', 2000000)`);
+    // The bench's collection (issue 11): 10,000 tasks, a third of them `done`.
+    await sql.unsafe(
+      `INSERT INTO objects (resource_name, parent_id, id, last_modified, data, deleted)
+       SELECT 'record', '/buckets/b/collections/tasks', 't' || n, 1000000 + n,
+              jsonb_build_object('title', 'task ' || n, 'status', (ARRAY['todo', 'doing', 'done'])[1 + n % 3],
+                                 'n', n, 'tags', jsonb_build_array('a', 'b')), FALSE
+       FROM generate_series(1, 10000) AS n`,
+    );
     await sql.unsafe('ANALYZE objects');
   }, 60_000);
 
@@ -150,6 +205,23 @@ describe.skipIf(!available)('F-TK-STO eq filters on data use the GIN index (kint
     const found = await storage.listAll(BIG, { filters });
     expect(found.map((object) => object.id)).toEqual(['r50007']);
     expect(await storage.countAll(BIG, filters)).toBe(1);
+  });
+
+  it('a common eq value on a page of the default order walks the timestamp index and stops at the page (issue 11, W3)', async () => {
+    const storage = createPostgresStorage({ sql });
+    const tasks = { resource: 'record', parent: '/buckets/b/collections/tasks' };
+    // A third of the list matches: reading every match (through the GIN index or a scan) and sorting
+    // them costs the whole list; the list's timestamp index, newest first, fills a page in ~3 × its size.
+    const filters = [{ field: 'status', operator: 'eq' as const, value: 'done' }];
+    const plan = await planOf(() => storage.listAll(tasks, { filters, limit: 11 }));
+    if (process.env.SHOW_PLANS) console.log('common value', plan);
+    expect(plan).toMatch(/Index Scan using idx_objects_last_modified/);
+    expect(plan).not.toMatch(/Sort|Seq Scan on objects|Bitmap/);
+    const page = await storage.listAll(tasks, { filters, limit: 11 });
+    // n % 3 = 2 is `done`: t9998, t9995, ...
+    expect(page.map((object) => object.id)).toEqual(
+      Array.from({ length: 11 }, (_, index) => `t${9998 - 3 * index}`),
+    );
   });
 
   it('keeps the exact semantics: type-strict, missing never matches, longest dotted key', async () => {

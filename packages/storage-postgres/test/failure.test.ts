@@ -28,7 +28,8 @@ describe.skipIf(!available)('backend failures', () => {
         await failure(storage.create(RECORDS, {})),
         await failure(storage.listAll(RECORDS)),
         await failure(permission.getUserPrincipals('account:a')),
-        await failure(transaction(async () => 1)),
+        // A transaction connects at its first statement (one that only reads, or nothing, never begins).
+        await failure(transaction(({ storage }) => storage.create(RECORDS, {}))),
       ]) {
         expect(isCoreError(error, 'BACKEND_ERROR'), String(error)).toBe(true);
         expect((error as { status: number }).status).toBe(503);

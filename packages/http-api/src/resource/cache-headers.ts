@@ -11,9 +11,11 @@ function configuredCacheExpires(settings: Settings, resourceName: string): numbe
 
 /**
  * The anonymous cache lifetime of a GET on `request`'s resource: its `cacheExpires` hook, else the
- * `<name>_cache_expires_seconds` setting.
+ * `<name>_cache_expires_seconds` setting. `null` for an authenticated caller, whose responses are
+ * never cacheable: the hook (which may read storage) is not asked.
  */
 export async function cacheExpiresOf(request: ResourceRequest): Promise<number | null> {
+  if (request.caller.userId !== null) return null;
   const configured = configuredCacheExpires(request.settings, request.resource.name);
   const hook = request.resource.definition.cacheExpires;
   if (!hook) return configured;

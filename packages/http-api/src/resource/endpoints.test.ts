@@ -77,4 +77,18 @@ describe('resource endpoints: methods, CORS exposure, cache headers', () => {
     });
     expect((await hooked.call('GET', '/v1/mushrooms')).headers.get('Cache-Control')).toBe('max-age=60');
   });
+
+  it('F-CACHE-01 the cacheExpires hook is asked for anonymous GETs only (authenticated ones are never cached)', async () => {
+    let asked = 0;
+    const cacheExpires = () => {
+      asked += 1;
+      return 60;
+    };
+    const { call } = testApp({ resources: [{ ...mushrooms, cacheExpires }] });
+    const authenticated = await call('GET', '/v1/mushrooms', { user: 'alice' });
+    expect(authenticated.headers.get('Cache-Control')).toBe('no-cache, no-store');
+    expect(asked).toBe(0);
+    expect((await call('GET', '/v1/mushrooms')).headers.get('Cache-Control')).toBe('max-age=60');
+    expect(asked).toBe(1);
+  });
 });

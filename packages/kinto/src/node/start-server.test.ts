@@ -85,4 +85,19 @@ describe('startKintoServer', () => {
     await configured.close();
     await rm(folder, { recursive: true });
   });
+
+  it('F-TK-SET a setting named after ids is read from the environment (KINTO_BUCKET_READ_PRINCIPALS)', async () => {
+    const server = await startKintoServer({
+      env: { KINTO_BUCKET_READ_PRINCIPALS: 'system.Authenticated' },
+      overrides: { http_port: 0, bind_host: '127.0.0.1', 'multiauth.policies': 'account basicauth' },
+      logger: silentLogger(),
+    });
+    const as = (user: string) => ({ Authorization: `Basic ${btoa(`${user}:secret`)}` });
+    expect((await fetch(`${server.url}buckets/shared`, { method: 'PUT', headers: as('alice') })).status).toBe(
+      201,
+    );
+    expect((await fetch(`${server.url}buckets/shared`, { headers: as('bob') })).status).toBe(200);
+    expect((await fetch(`${server.url}buckets/shared`)).status).toBe(401);
+    await server.close();
+  });
 });

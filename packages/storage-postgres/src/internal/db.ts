@@ -21,6 +21,19 @@ export async function run(db: Queryable, query: SqlQuery): Promise<Row[]> {
   return rows as unknown as Row[];
 }
 
+const PREPARE = { prepare: true } as const;
+
+/**
+ * {@link run} as a named prepared statement (parsed and planned once per connection; postgres.js
+ * keeps at most 1,000 per connection). Only for the fixed statements whose plan does not depend on
+ * the values: key look-ups and writes. Listings and counts, whose filters, `LIKE` patterns and
+ * containment documents decide the plan, stay unnamed, planned for their values every time.
+ */
+export async function runPrepared(db: Queryable, query: SqlQuery): Promise<Row[]> {
+  const rows = await db.unsafe(query.text, query.params as string[], PREPARE);
+  return rows as unknown as Row[];
+}
+
 /** Collects parameter values and hands out typed placeholders for them. */
 export interface Params {
   readonly values: (string | readonly string[] | null)[];

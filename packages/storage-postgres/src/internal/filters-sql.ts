@@ -1,5 +1,5 @@
 import type { Filter, JsonValue } from '@core/contracts';
-import type { Params } from './db.ts';
+import { createParams, type Params } from './db.ts';
 import { fieldJson, orderCompare } from './field-sql.ts';
 
 /** Escapes `%`, `_` and `\` for a `LIKE` pattern (backslash is the default escape character). */
@@ -96,13 +96,26 @@ function containmentPrefilter(filter: Filter, params: Params): string | undefine
   return `(${documents.map((document) => `o.data @> ${params.json(document)}`).join(' OR ')})`;
 }
 
+/**
+ * `condition` in a form the planner does not try to estimate (a `CASE` counts as one chance in two;
+ * NULL becomes FALSE, the same in a conjunction). Behind the containment prefilter, the exact test
+ * accepts nearly every row the prefilter does, but an equality on an expression without statistics
+ * would be counted as 0.5 % of them: the product made a common value look rare (17 rows expected of
+ * 3,333 on 10,000 objects), and the planner then read and sorted every match instead of walking the
+ * list's timestamp index and stopping at the page size. The estimate now rests on the prefilter,
+ * which PostgreSQL measures against the column's statistics: a rare value still gets the GIN index.
+ */
+function unestimated(condition: string): string {
+  return `(CASE WHEN ${condition} THEN TRUE ELSE FALSE END)`;
+}
+
 function genericCondition(filter: Filter, params: Params): string {
   const expr = fieldJson(filter.field, params);
   switch (filter.operator) {
     case 'eq': {
       const exact = `(${expr} = ${params.json(idValue(filter.field, filter.value))})`;
       const prefilter = containmentPrefilter(filter, params);
-      return prefilter === undefined ? exact : `(${prefilter} AND ${exact})`;
+      return prefilter === undefined ? exact : `(${prefilter} AND ${unestimated(exact)})`;
     }
     case 'not':
       return `(${expr} IS DISTINCT FROM ${params.json(idValue(filter.field, filter.value))})`;
@@ -138,6 +151,15 @@ function genericCondition(filter: Filter, params: Params): string {
     default:
       throw new TypeError(`Unknown filter operator: ${String((filter as { operator: unknown }).operator)}`);
   }
+}
+
+/**
+ * Whether the plan of a statement with these filters cannot depend on their values: every filter is
+ * a comparison of the `id` or `last_modified` column (index conditions whatever the value). A data
+ * field's `eq` is not: a rare value wants the GIN index, a common one the list's timestamp index.
+ */
+export function valueIndependentFilters(filters: readonly Filter[] | undefined): boolean {
+  return (filters ?? []).every((filter) => columnCondition(filter, createParams()) !== undefined);
 }
 
 /** One filter as a SQL condition on the row aliased `o`. */

@@ -5,9 +5,9 @@ import {
   type Permission,
   type PermissionOperations,
 } from '@core/contracts';
-import { createParams, type Queryable, query, run } from './db.ts';
+import { createParams, query, run, runPrepared, type SqlQuery } from './db.ts';
+import type { Executor } from './executor.ts';
 import { escapeLike } from './filters-sql.ts';
-import type { InTransaction } from './storage-operations.ts';
 
 const REGEX_SPECIALS = /[\\^$.*+?()[\]{}|]/g;
 
@@ -43,17 +43,19 @@ function group(rows: readonly Record<string, unknown>[]): Map<string, ObjectPerm
 }
 
 /**
- * The permission operations over `db` (reads and single-statement writes) and `inTransaction`
- * (multi-statement writes). Principal lists come back in code-point order (`COLLATE "C"` columns).
+ * The permission operations over `executor` (reads, single-statement writes, multi-statement
+ * writes). Principal lists come back in code-point order (`COLLATE "C"` columns).
  */
-export function createPermissionOperations(
-  db: Queryable,
-  inTransaction: InTransaction,
-): PermissionOperations {
+export function createPermissionOperations(executor: Executor): PermissionOperations {
+  // Every statement here is a fixed key look-up or write (prepared), but for the two whose text
+  // varies with their patterns (`LIKE ANY`, regular expressions), planned for their values.
+  const select = (statement: SqlQuery) => executor.read((db) => runPrepared(db, statement));
+  const change = (statement: SqlQuery) => executor.send((db) => runPrepared(db, statement));
+  const selectPlanned = (statement: SqlQuery) => executor.read((db) => run(db, statement));
+  const changePlanned = (statement: SqlQuery) => executor.send((db) => run(db, statement));
   async function principalsOf(objectId: string, permission: Permission): Promise<string[]> {
     const params = createParams();
-    const rows = await run(
-      db,
+    const rows = await select(
       query(
         `SELECT principal FROM access_control_entries
          WHERE object_id = ${params.text(objectId)} AND permission = ${params.text(permission)}
@@ -70,8 +72,7 @@ export function createPermissionOperations(
   ): Promise<Map<string, ObjectPermissions>> {
     const params = createParams();
     const only = permissions === undefined ? '' : ` AND permission = ANY(${params.textArray(permissions)})`;
-    const rows = await run(
-      db,
+    const rows = await select(
       query(
         `SELECT object_id, permission, principal FROM access_control_entries
          WHERE object_id = ANY(${params.textArray(objectIds)})${only}
@@ -91,8 +92,7 @@ export function createPermissionOperations(
   return {
     async addUserPrincipal(userId, principal) {
       const params = createParams();
-      await run(
-        db,
+      await change(
         query(
           `INSERT INTO user_principals (user_id, principal)
            VALUES (${params.text(userId)}, ${params.text(principal)}) ON CONFLICT DO NOTHING`,
@@ -103,8 +103,7 @@ export function createPermissionOperations(
 
     async removeUserPrincipal(userId, principal) {
       const params = createParams();
-      await run(
-        db,
+      await change(
         query(
           `DELETE FROM user_principals
            WHERE user_id = ${params.text(userId)} AND principal = ${params.text(principal)}`,
@@ -115,13 +114,12 @@ export function createPermissionOperations(
 
     async removePrincipal(principal) {
       const params = createParams();
-      await run(db, query(`DELETE FROM user_principals WHERE principal = ${params.text(principal)}`, params));
+      await change(query(`DELETE FROM user_principals WHERE principal = ${params.text(principal)}`, params));
     },
 
     async getUserPrincipals(userId) {
       const params = createParams();
-      const rows = await run(
-        db,
+      const rows = await select(
         query(
           `SELECT DISTINCT principal FROM user_principals
            WHERE user_id IN (${params.text(userId)}, ${params.text(AUTHENTICATED)}) ORDER BY principal`,
@@ -132,9 +130,9 @@ export function createPermissionOperations(
     },
 
     async addPrincipalToAce(objectId, permission, principal) {
+      executor.memo?.acesChanged(objectId);
       const params = createParams();
-      await run(
-        db,
+      await change(
         query(
           `INSERT INTO access_control_entries (object_id, permission, principal)
            VALUES (${params.text(objectId)}, ${params.text(permission)}, ${params.text(principal)})
@@ -145,9 +143,9 @@ export function createPermissionOperations(
     },
 
     async removePrincipalFromAce(objectId, permission, principal) {
+      executor.memo?.acesChanged(objectId);
       const params = createParams();
-      await run(
-        db,
+      await change(
         query(
           `DELETE FROM access_control_entries WHERE object_id = ${params.text(objectId)}
            AND permission = ${params.text(permission)} AND principal = ${params.text(principal)}`,
@@ -170,10 +168,11 @@ export function createPermissionOperations(
 
     async replaceObjectPermissions(objectId, permissions) {
       const entries = Object.entries(structuredClone(permissions));
-      await inTransaction(async (tx) => {
+      executor.memo?.acesChanged(objectId);
+      await executor.transaction(async (tx) => {
         for (const [permission, principals] of entries) {
           const params = createParams();
-          await run(
+          await runPrepared(
             tx,
             query(
               `DELETE FROM access_control_entries WHERE object_id = ${params.text(objectId)}
@@ -183,7 +182,7 @@ export function createPermissionOperations(
           );
           if (principals.length === 0) continue;
           const insert = createParams();
-          await run(
+          await runPrepared(
             tx,
             query(
               `INSERT INTO access_control_entries (object_id, permission, principal)
@@ -198,6 +197,8 @@ export function createPermissionOperations(
 
     async deleteObjectPermissions(objectIds) {
       if (objectIds.length === 0) return;
+      const wildcard = objectIds.some((objectId) => objectId.endsWith('/*'));
+      for (const objectId of wildcard ? [undefined] : objectIds) executor.memo?.acesChanged(objectId);
       const params = createParams();
       const exact: string[] = [];
       const prefixes: string[] = [];
@@ -207,14 +208,15 @@ export function createPermissionOperations(
       }
       const conditions = [`object_id = ANY(${params.textArray(exact)})`];
       if (prefixes.length > 0) conditions.push(`object_id LIKE ANY(${params.textArray(prefixes)})`);
-      await run(db, query(`DELETE FROM access_control_entries WHERE ${conditions.join(' OR ')}`, params));
+      await changePlanned(
+        query(`DELETE FROM access_control_entries WHERE ${conditions.join(' OR ')}`, params),
+      );
     },
 
     async getAuthorizedPrincipals(bound) {
       if (bound.length === 0) return [];
       const params = createParams();
-      const rows = await run(
-        db,
+      const rows = await select(
         query(
           `SELECT DISTINCT a.principal FROM access_control_entries a JOIN ${boundPairs(bound, params)}
            ON a.object_id = b.object_id AND a.permission = b.permission ORDER BY a.principal`,
@@ -227,17 +229,21 @@ export function createPermissionOperations(
     async checkPermission(principals, bound) {
       const list = [...principals];
       if (bound.length === 0 || list.length === 0) return false;
-      const params = createParams();
-      const rows = await run(
-        db,
-        query(
-          `SELECT EXISTS (SELECT 1 FROM access_control_entries a JOIN ${boundPairs(bound, params)}
-             ON a.object_id = b.object_id AND a.permission = b.permission
-           WHERE a.principal = ANY(${params.textArray(list)})) AS allowed`,
-          params,
-        ),
-      );
-      return rows[0]?.allowed === true;
+      const ask = async () => {
+        const params = createParams();
+        const rows = await select(
+          query(
+            `SELECT EXISTS (SELECT 1 FROM access_control_entries a JOIN ${boundPairs(bound, params)}
+               ON a.object_id = b.object_id AND a.permission = b.permission
+             WHERE a.principal = ANY(${params.textArray(list)})) AS allowed`,
+            params,
+          ),
+        );
+        return rows[0]?.allowed === true;
+      };
+      if (!executor.memo) return ask();
+      const objects = bound.map(([objectId]) => objectId);
+      return executor.memo.permission(JSON.stringify([list, bound]), objects, ask);
     },
 
     async getAccessibleObjects(principals, bound, options) {
@@ -255,8 +261,7 @@ export function createPermissionOperations(
         );
         where += ` AND (${alternatives.join(' OR ')})`;
       }
-      const rows = await run(
-        db,
+      const rows = await selectPlanned(
         query(`SELECT DISTINCT object_id, permission FROM access_control_entries WHERE ${where}`, params),
       );
       for (const row of rows) {

@@ -5,6 +5,7 @@ import {
   checkObjectId,
   type DeleteAllOptions,
   type DeleteOptions,
+  type Filter,
   type JsonObject,
   type ObjectData,
   ObjectNotFoundError,
@@ -13,20 +14,29 @@ import {
   requestedFromData,
   requestedFromOption,
   type Scope,
+  type ScopePattern,
   type StorageOperations,
   type StoredObject,
   type StoredOrDeleted,
   type Tombstone,
   UnicityError,
 } from '@core/contracts';
-import { createParams, type Queryable, query, run } from './db.ts';
-import { filtersCondition } from './filters-sql.ts';
+import { createParams, type Queryable, query, run, runPrepared } from './db.ts';
+import type { Executor } from './executor.ts';
+import { filtersCondition, valueIndependentFilters } from './filters-sql.ts';
 import { OBJECT_JSON, selectSql } from './object-sql.ts';
+import { countKey } from './read-memo.ts';
 import { scopeCondition } from './scope-sql.ts';
-import { lockList, readListTimestamp, stampList, storeListTimestamp } from './timestamps.ts';
-
-/** Runs `fn` in a transaction: a new one for direct calls, the current one inside `transaction(fn)`. */
-export type InTransaction = <T>(fn: (tx: Queryable) => Promise<T>) => Promise<T>;
+import {
+  type HeldLocks,
+  listKey,
+  lockList,
+  readListTimestamp,
+  stampList,
+  storeListTimestamp,
+  takeListLock,
+} from './timestamps.ts';
+import { writeObjectSql } from './write-object-sql.ts';
 
 /** Settings of the storage operations. */
 export interface OperationsSettings {
@@ -53,8 +63,13 @@ function bodyOf(data: ObjectData): JsonObject {
   return rest;
 }
 
-function listKey(resource: string, parent: string): string {
-  return `${resource.length}:${resource}${parent}`;
+/**
+ * Whether a listing or count of `pattern` with `filters` may be a prepared statement (see
+ * `runPrepared`): one list (a wildcard's `LIKE` pattern decides whether an index range applies) and
+ * filters on columns only (see `valueIndependentFilters`).
+ */
+function valueIndependent(pattern: ScopePattern, filters: readonly Filter[] | undefined): boolean {
+  return !pattern.parent.includes('*') && valueIndependentFilters(filters);
 }
 
 interface RowRef {
@@ -64,19 +79,27 @@ interface RowRef {
 }
 
 /**
- * The storage operations over `db` (reads) and `inTransaction` (writes, which need the list lock and
- * the object write to commit together). Internal: the backend and its transaction handles build on it.
+ * The storage operations over `executor` (reads on the pool or the open transaction; writes, which
+ * need the list lock and the object write to commit together, in a transaction). Internal: the
+ * backend and its transaction handles build on it.
  */
-export function createStorageOperations(
-  db: Queryable,
-  inTransaction: InTransaction,
-  settings: OperationsSettings,
-): StorageOperations {
+export function createStorageOperations(executor: Executor, settings: OperationsSettings): StorageOperations {
   const { now } = settings;
+  const { read } = executor;
+  // A write runs in the transaction with the locks it holds (a direct call: a new one, none held).
+  const inTransaction = <T>(fn: (tx: Queryable, held: HeldLocks) => Promise<T>): Promise<T> => {
+    const held = executor.locked ?? new Map();
+    return executor.transaction((tx) => fn(tx, held));
+  };
+  /** A write of objects of `resource` (`null`: any): before it runs, reads it may change are forgotten. */
+  const writing = <T>(resource: string | null, fn: (tx: Queryable, held: HeldLocks) => Promise<T>) => {
+    executor.memo?.objectsChanged(resource);
+    return inTransaction(fn);
+  };
 
   async function findLive(tx: Queryable, scope: Scope, id: string): Promise<StoredObject | undefined> {
     const params = createParams();
-    const rows = await run(
+    const rows = await runPrepared(
       tx,
       query(
         `SELECT ${OBJECT_JSON} AS obj FROM objects o
@@ -88,34 +111,40 @@ export function createStorageOperations(
     return rows[0]?.obj as StoredObject | undefined;
   }
 
-  async function upsert(tx: Queryable, scope: Scope, id: string, lastModified: number, body: JsonObject) {
-    const params = createParams();
-    const rows = await run(
-      tx,
-      query(
-        `INSERT INTO objects AS o (resource_name, parent_id, id, last_modified, data, deleted)
-         VALUES (${params.text(scope.resource)}, ${params.text(scope.parent)}, ${params.text(id)},
-                 ${params.bigint(lastModified)}, ${params.json(body)}, FALSE)
-         ON CONFLICT (resource_name, parent_id, id) DO UPDATE
-           SET last_modified = EXCLUDED.last_modified, data = EXCLUDED.data, deleted = FALSE
-         RETURNING ${OBJECT_JSON} AS obj`,
-        params,
-      ),
-    );
-    return rows[0]!.obj as StoredObject;
-  }
-
-  async function write(
+  /**
+   * Writes object `id` (replacing a tombstone, or with `absentOnly` false any object) with the next
+   * timestamp of its list, and the list timestamp, in one statement sent right behind the list lock
+   * (one round trip; none for the lock when the transaction holds it already). With `absentOnly` and a
+   * live object of that id, nothing is written and that object is `existing`.
+   */
+  async function writeObject(
     tx: Queryable,
+    held: HeldLocks,
     scope: Scope,
     id: string,
     data: ObjectData,
-    stored: number | undefined,
-  ) {
-    const lastModified = await stampList(tx, scope, requestedFromData(data.last_modified), now, {
-      value: stored,
-    });
-    return upsert(tx, scope, id, lastModified, bodyOf(data));
+    absentOnly: boolean,
+  ): Promise<{ written?: StoredObject; existing?: StoredObject }> {
+    const key = listKey(scope);
+    const locking = held.has(key) ? undefined : takeListLock(tx, scope);
+    const params = createParams();
+    const write = {
+      scope,
+      id,
+      body: bodyOf(data),
+      requested: requestedFromData(data.last_modified),
+      now: now(),
+      absentOnly,
+    };
+    const [, rows] = await Promise.all([
+      locking,
+      runPrepared(tx, query(writeObjectSql(write, params), params)),
+    ]);
+    const row = rows[0]!;
+    const written = (row.obj ?? undefined) as StoredObject | undefined;
+    const listTimestamp = written !== undefined ? row.list : row.stored;
+    held.set(key, listTimestamp === null ? undefined : Number(listTimestamp));
+    return { written, existing: (row.existing ?? undefined) as StoredObject | undefined };
   }
 
   async function removeRows(
@@ -134,37 +163,32 @@ export function createStorageOperations(
       ? `UPDATE objects o SET deleted = TRUE, data = ${params.json(TOMBSTONE_DATA)}, last_modified = u.ts
          FROM ${source} WHERE ${match}`
       : `DELETE FROM objects o USING ${source} WHERE ${match}`;
-    await run(tx, query(text, params));
+    await runPrepared(tx, query(text, params));
   }
 
   return {
     async resourceTimestamp(target, options = {}) {
       const scope = { ...target };
       if (!options.forUpdate) {
-        const current = await readListTimestamp(db, scope);
+        const current = await read((db) => readListTimestamp(db, scope));
         if (current !== undefined) return current;
         if (settings.readonly) throw new ReadonlyError(READONLY_MESSAGE);
       }
-      return inTransaction(async (tx) => {
-        const stored = await lockList(tx, scope);
+      return inTransaction(async (tx, held) => {
+        const stored = await lockList(tx, scope, held);
         if (stored !== undefined) return stored;
         if (settings.readonly) throw new ReadonlyError(READONLY_MESSAGE);
         const { listTimestamp } = bumpTimestamp(undefined, undefined, now());
-        await storeListTimestamp(tx, scope, listTimestamp);
+        await storeListTimestamp(tx, scope, listTimestamp, held);
         return listTimestamp;
       });
     },
 
     async allResourcesTimestamps(resource) {
       const params = createParams();
-      const rows = await run(
-        db,
-        query(
-          `SELECT parent_id, last_modified::float8 AS ts FROM timestamps
-           WHERE resource_name = ${params.text(resource)}`,
-          params,
-        ),
-      );
+      const text = `SELECT parent_id, last_modified::float8 AS ts FROM timestamps
+           WHERE resource_name = ${params.text(resource)}`;
+      const rows = await read((db) => runPrepared(db, query(text, params)));
       return new Map(rows.map((row) => [row.parent_id as string, Number(row.ts)]));
     },
 
@@ -173,11 +197,10 @@ export function createStorageOperations(
       const id = checkObjectId(
         data.id !== undefined ? data.id : (options.idGenerator ?? (() => crypto.randomUUID()))(),
       );
-      return inTransaction(async (tx) => {
-        const stored = await lockList(tx, scope);
-        const existing = await findLive(tx, scope, id);
-        if (existing !== undefined) throw new UnicityError(existing);
-        return write(tx, scope, id, data, stored);
+      return writing(scope.resource, async (tx, held) => {
+        const { written, existing } = await writeObject(tx, held, scope, id, data, true);
+        if (written !== undefined) return written;
+        throw new UnicityError(existing!);
       });
     },
 
@@ -186,28 +209,28 @@ export function createStorageOperations(
       // Reserving one object takes its list's writer lock: every writer of the list takes that lock
       // first, so no lock order can deadlock against them (and an absent object is covered too).
       const found = options.forUpdate
-        ? await inTransaction(async (tx) => {
-            await lockList(tx, scope);
+        ? await inTransaction(async (tx, held) => {
+            await lockList(tx, scope, held);
             return findLive(tx, scope, id);
           })
-        : await findLive(db, scope, id);
+        : await read((db) => findLive(db, scope, id));
       if (found === undefined) throw new ObjectNotFoundError(scope.resource, id);
       return found;
     },
 
     async update(target, id, input) {
       const [scope, data, key] = [{ ...target }, structuredClone(input), checkObjectId(id)];
-      return inTransaction(async (tx) => write(tx, scope, key, data, await lockList(tx, scope)));
+      return writing(scope.resource, async (tx, held) => {
+        return (await writeObject(tx, held, scope, key, data, false)).written!;
+      });
     },
 
     async delete(target, id, settings: DeleteOptions = {}) {
       const [scope, options] = [{ ...target }, { ...settings }];
-      return inTransaction(async (tx) => {
-        const stored = await lockList(tx, scope);
+      return writing(scope.resource, async (tx, held) => {
+        await lockList(tx, scope, held);
         if ((await findLive(tx, scope, id)) === undefined) throw new ObjectNotFoundError(scope.resource, id);
-        const lastModified = await stampList(tx, scope, requestedFromOption(options.lastModified), now, {
-          value: stored,
-        });
+        const lastModified = await stampList(tx, scope, requestedFromOption(options.lastModified), now, held);
         const ref = { resource: scope.resource, parent: scope.parent, id };
         await removeRows(tx, [ref], [lastModified], options.withDeleted ?? true);
         const tombstone: Tombstone = { id, last_modified: lastModified, deleted: true };
@@ -217,10 +240,10 @@ export function createStorageOperations(
 
     async deleteAll(target, settings: DeleteAllOptions = {}) {
       const [pattern, options] = [{ ...target }, structuredClone(settings)];
-      return inTransaction(async (tx) => {
+      return writing(pattern.resource, async (tx, held) => {
         // Lock every list concerned (in one global order, so two bulk deletions cannot deadlock),
         // then select again: what is selected under the locks cannot change before the update.
-        const locked = new Map<string, number | undefined>();
+        // (Lists this transaction holds already are in `held`.)
         for (;;) {
           const params = createParams();
           const rows = await run(
@@ -234,27 +257,26 @@ export function createStorageOperations(
           }));
           const missing = new Map<string, Scope>();
           for (const ref of refs) {
-            const key = listKey(ref.resource, ref.parent);
-            if (!locked.has(key)) missing.set(key, { resource: ref.resource, parent: ref.parent });
+            const key = listKey(ref);
+            if (!held.has(key)) missing.set(key, { resource: ref.resource, parent: ref.parent });
           }
           if (missing.size > 0) {
-            for (const key of [...missing.keys()].sort())
-              locked.set(key, await lockList(tx, missing.get(key)!));
+            for (const key of [...missing.keys()].sort()) await lockList(tx, missing.get(key)!, held);
             continue;
           }
           const clock = now();
           const stamps = refs.map((ref) => {
-            const key = listKey(ref.resource, ref.parent);
-            const { assigned, listTimestamp } = bumpTimestamp(locked.get(key), undefined, clock);
-            locked.set(key, listTimestamp);
+            const key = listKey(ref);
+            const { assigned, listTimestamp } = bumpTimestamp(held.get(key), undefined, clock);
+            held.set(key, listTimestamp);
             return assigned;
           });
           const written = new Set<string>();
           for (const ref of refs) {
-            const key = listKey(ref.resource, ref.parent);
+            const key = listKey(ref);
             if (written.has(key)) continue;
             written.add(key);
-            await storeListTimestamp(tx, ref, locked.get(key)!);
+            await storeListTimestamp(tx, ref, held.get(key)!, held);
           }
           await removeRows(tx, refs, stamps, options.withDeleted ?? true);
           return refs.map(
@@ -289,43 +311,44 @@ export function createStorageOperations(
         // object meanwhile is never removed. List timestamps are left alone.
         text = `DELETE FROM objects o WHERE ${scopeCondition(pattern, params)} AND o.deleted${before} RETURNING 1`;
       }
-      const rows = await run(db, query(text, params));
+      const rows = await executor.statement((db) => run(db, query(text, params)));
       return rows.length;
     },
 
     async listAll(pattern, options = {}) {
       const params = createParams();
-      const rows = await run(db, query(selectSql(`${OBJECT_JSON} AS obj`, pattern, options, params), params));
+      const text = selectSql(`${OBJECT_JSON} AS obj`, pattern, options, params);
+      const runner = valueIndependent(pattern, options.filters) ? runPrepared : run;
+      const rows = await read((db) => runner(db, query(text, params)));
       return rows.map((row) => row.obj as StoredOrDeleted);
     },
 
     async countAll(pattern, filters) {
       const params = createParams();
-      const rows = await run(
-        db,
-        query(
-          `SELECT count(*)::float8 AS n FROM objects o
-           WHERE ${scopeCondition(pattern, params)} AND NOT o.deleted AND ${filtersCondition(filters, params)}`,
-          params,
-        ),
-      );
-      return Number(rows[0]!.n);
+      const text = `SELECT count(*)::float8 AS n FROM objects o
+           WHERE ${scopeCondition(pattern, params)} AND NOT o.deleted AND ${filtersCondition(filters, params)}`;
+      const runner = valueIndependent(pattern, filters) ? runPrepared : run;
+      const ask = async () => Number((await read((db) => runner(db, query(text, params))))[0]!.n);
+      return executor.memo ? executor.memo.count(countKey(pattern, filters), pattern.resource, ask) : ask();
     },
 
     async trimObjects(scope, filters, maxObjects) {
       checkCount(maxObjects, 'trimObjects: `maxObjects`');
+      executor.memo?.objectsChanged(scope.resource);
       const params = createParams();
-      const rows = await run(
-        db,
-        query(
-          `DELETE FROM objects d USING (
+      const rows = await executor.statement((db) =>
+        run(
+          db,
+          query(
+            `DELETE FROM objects d USING (
              SELECT o.resource_name, o.parent_id, o.id FROM objects o
              WHERE ${scopeCondition(scope, params)} AND NOT o.deleted AND ${filtersCondition(filters, params)}
              ORDER BY o.last_modified DESC, o.id ASC OFFSET ${params.bigint(maxObjects)}) s
            WHERE d.resource_name = s.resource_name AND d.parent_id = s.parent_id AND d.id = s.id
              AND NOT d.deleted
            RETURNING 1`,
-          params,
+            params,
+          ),
         ),
       );
       return rows.length;

@@ -1,6 +1,17 @@
 import type { Scope } from '@core/contracts';
 import { bumpTimestamp } from '@core/contracts';
-import { createParams, type Queryable, query, run } from './db.ts';
+import { createParams, type Queryable, query, runPrepared } from './db.ts';
+
+/**
+ * The list locks one transaction holds, by {@link listKey}, each with its list timestamp as this
+ * transaction last read or wrote it: while it holds the lock no other transaction can change it.
+ */
+export type HeldLocks = Map<string, number | undefined>;
+
+/** The key of the list `scope` in {@link HeldLocks}. */
+export function listKey(scope: Scope): string {
+  return `${scope.resource.length}:${scope.resource}${scope.parent}`;
+}
 
 /**
  * Takes the writer lock of the list `scope` for the rest of the current transaction and returns its
@@ -9,20 +20,33 @@ import { createParams, type Queryable, query, run } from './db.ts';
  * commits or rolls back, so writers of one list run one after the other and commit in the order of
  * the timestamps they assign. A transaction-level advisory lock keyed by a hash of (resource,
  * parent) is used rather than a row lock so that a list without a timestamp row yet is covered too;
- * a hash collision only serialises two lists needlessly.
+ * a hash collision only serialises two lists needlessly. A list already in `held` costs nothing.
  */
-export async function lockList(db: Queryable, scope: Scope): Promise<number | undefined> {
+export async function lockList(db: Queryable, scope: Scope, held: HeldLocks): Promise<number | undefined> {
+  const key = listKey(scope);
+  if (held.has(key)) return held.get(key);
+  // Sent together (one round trip), run in order: the read is a new statement with a new snapshot,
+  // taken once the lock is granted, so it sees what the previous holder committed.
+  const [, stored] = await Promise.all([takeListLock(db, scope), readListTimestamp(db, scope)]);
+  held.set(key, stored);
+  return stored;
+}
+
+/**
+ * The lock statement of {@link lockList} alone, for a caller that sends its next statement right
+ * behind it (that statement then runs once the lock is granted) and records the list in `held`.
+ */
+export async function takeListLock(db: Queryable, scope: Scope): Promise<void> {
   const params = createParams();
-  const key = `length(${params.text(scope.resource)})::text || ':' || ${params.text(scope.resource)} || ${params.text(scope.parent)}`;
-  await run(db, query(`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`, params));
-  // A new statement, so a new snapshot: it sees what the previous lock holder committed.
-  return readListTimestamp(db, scope);
+  // The key text of `listKey`, built by the server as every version of this package does.
+  const text = `length(${params.text(scope.resource)})::text || ':' || ${params.text(scope.resource)} || ${params.text(scope.parent)}`;
+  await runPrepared(db, query(`SELECT pg_advisory_xact_lock(hashtextextended(${text}, 0))`, params));
 }
 
 /** The stored timestamp of the list `scope`, `undefined` when none is stored. */
 export async function readListTimestamp(db: Queryable, scope: Scope): Promise<number | undefined> {
   const params = createParams();
-  const rows = await run(
+  const rows = await runPrepared(
     db,
     query(
       `SELECT last_modified::float8 AS ts FROM timestamps
@@ -34,9 +58,14 @@ export async function readListTimestamp(db: Queryable, scope: Scope): Promise<nu
 }
 
 /** Stores `timestamp` as the list timestamp of `scope` (never lowering it). Caller holds the lock. */
-export async function storeListTimestamp(db: Queryable, scope: Scope, timestamp: number): Promise<void> {
+export async function storeListTimestamp(
+  db: Queryable,
+  scope: Scope,
+  timestamp: number,
+  held: HeldLocks,
+): Promise<void> {
   const params = createParams();
-  await run(
+  await runPrepared(
     db,
     query(
       `INSERT INTO timestamps AS t (resource_name, parent_id, last_modified)
@@ -46,6 +75,7 @@ export async function storeListTimestamp(db: Queryable, scope: Scope, timestamp:
       params,
     ),
   );
+  held.set(listKey(scope), timestamp);
 }
 
 /**
@@ -57,10 +87,10 @@ export async function stampList(
   scope: Scope,
   requested: number | undefined,
   now: () => number,
-  current?: { readonly value: number | undefined },
+  held: HeldLocks,
 ): Promise<number> {
-  const stored = current === undefined ? await lockList(db, scope) : current.value;
+  const stored = await lockList(db, scope, held);
   const { assigned, listTimestamp } = bumpTimestamp(stored, requested, now());
-  if (listTimestamp !== stored) await storeListTimestamp(db, scope, listTimestamp);
+  if (listTimestamp !== stored) await storeListTimestamp(db, scope, listTimestamp, held);
   return assigned;
 }

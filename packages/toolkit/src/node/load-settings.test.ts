@@ -101,11 +101,13 @@ describe('loadSettings', () => {
     expect(settings['attachment.extra.max_size']).toBe(42);
   });
 
-  it('F-TK-SET env-only settings need envKeys; without INI the defaults are the base', async () => {
-    const env = { KINTO_RECORD_CACHE_EXPIRES_SECONDS: '10' };
-    expect((await loadSettings({ env })).record_cache_expires_seconds).toBeUndefined();
-    const settings = await loadSettings({ env, envKeys: ['record_cache_expires_seconds'] });
-    expect(settings.record_cache_expires_seconds).toBe(10);
+  it('F-TK-SET env-only settings: named after ids, or listed in envKeys; without INI the defaults are the base', async () => {
+    const env = { KINTO_RECORD_CACHE_EXPIRES_SECONDS: '10', KINTO_MY_PLUGIN_LEVEL: '3' };
+    const plain = await loadSettings({ env });
+    expect(plain.record_cache_expires_seconds).toBe(10);
+    expect(plain.my_plugin_level).toBeUndefined();
+    const settings = await loadSettings({ env, envKeys: ['my_plugin_level'] });
+    expect(settings.my_plugin_level).toBe(3);
     expect(settings.batch_max_requests).toBe(25);
   });
 

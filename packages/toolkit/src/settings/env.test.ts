@@ -43,4 +43,26 @@ describe('settingsFromEnv', () => {
     expect(settings.readonly).toBe(true);
     expect(settings.backoff).toBeNull();
   });
+
+  it('F-TK-SET settings named after ids are read from KINTO_ variables (issue 24 item 3)', () => {
+    const env = {
+      KINTO_BUCKET_READ_PRINCIPALS: 'system.Authenticated',
+      KINTO_BLOG_RECORD_CACHE_EXPIRES_SECONDS: '30',
+      KINTO_BLOG_ARTICLES_RECORD_CACHE_EXPIRES_SECONDS: '60',
+      KINTO_RECORD_ID_GENERATOR: 'name',
+      // Unprefixed, or not a pattern: not settings.
+      GROUP_WRITE_PRINCIPALS: 'system.Everyone',
+      KINTO_E2E_BACKENDS: 'memory',
+    };
+    expect(settingsFromEnv(env, ['paginate_by'])).toEqual({
+      bucket_read_principals: 'system.Authenticated',
+      blog_record_cache_expires_seconds: '30',
+      blog_articles_record_cache_expires_seconds: '60',
+      record_id_generator: 'name',
+    });
+    expect(settingsFromEnv(env, [], { patterns: [] })).toEqual({});
+    expect(settingsFromEnv({ MYAPP_BUCKET_READ_PRINCIPALS: 'x' }, [], { project: 'myapp' })).toEqual({
+      bucket_read_principals: 'x',
+    });
+  });
 });

@@ -1,5 +1,5 @@
 export { isNullLiteral, toBoolean, toInteger, toList, toNumber, toText } from './coerce.ts';
-export { type EnvOptions, envVarName, settingsFromEnv } from './env.ts';
+export { type EnvOptions, envVarName, PATTERN_SETTINGS, settingsFromEnv } from './env.ts';
 export { type IniSettingsOptions, settingsFromIni } from './ini/ini-settings.ts';
 export { settingKind } from './known-settings.ts';
 export { nativeValue } from './native-value.ts';
