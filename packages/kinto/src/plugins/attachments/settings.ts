@@ -24,8 +24,8 @@ export interface AttachmentSettings {
   /** The `base_url` of the hello capability (`attachment.extra.base_url`, else `base_url`), `/`-terminated. */
   readonly advertisedBaseUrl: string | null;
   readonly defaults: AttachmentOptions;
-  /** Overrides by `/buckets/<bid>` and `/buckets/<bid>/collections/<cid>`. */
-  readonly resources: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
+  /** Options of the buckets (`/buckets/<bid>`) and collections (`.../collections/<cid>`) with overrides. */
+  readonly resolved: ReadonlyMap<string, AttachmentOptions>;
 }
 
 const EXTENSION_GROUPS: Record<string, readonly string[]> = {
@@ -145,13 +145,14 @@ export function attachmentSettings(settings: Readonly<Record<string, unknown>>):
   const baseUrl = text(global.base_url, '');
   const extra = global['extra.base_url'] ?? global.base_url;
   const advertised = extra === undefined || extra === null || extra === '' ? null : String(extra);
+  const defaults = optionsOf(global);
   return {
     basePath:
       global.base_path === undefined || global.base_path === null ? undefined : String(global.base_path),
     baseUrl,
     advertisedBaseUrl: advertised === null || advertised.endsWith('/') ? advertised : `${advertised}/`,
-    defaults: optionsOf(global),
-    resources,
+    defaults,
+    resolved: resolveResources(defaults, resources),
   };
 }
 
@@ -161,12 +162,29 @@ export function optionsFor(
   bucketId: string,
   collectionId: string,
 ): AttachmentOptions {
-  const bucket = settings.resources.get(`/buckets/${bucketId}`);
-  const collection = settings.resources.get(`/buckets/${bucketId}/collections/${collectionId}`);
-  let options = settings.defaults;
-  if (bucket) options = optionsOf(bucket, options);
-  if (collection) options = optionsOf(collection, options);
-  return options;
+  const bucketUri = `/buckets/${bucketId}`;
+  return (
+    settings.resolved.get(`${bucketUri}/collections/${collectionId}`) ??
+    settings.resolved.get(bucketUri) ??
+    settings.defaults
+  );
+}
+
+/** Each overridden bucket's and collection's options, computed once. */
+function resolveResources(
+  defaults: AttachmentOptions,
+  resources: ReadonlyMap<string, Readonly<Record<string, unknown>>>,
+): Map<string, AttachmentOptions> {
+  const resolved = new Map<string, AttachmentOptions>();
+  for (const [uri, values] of resources) {
+    if (!uri.includes('/collections/')) resolved.set(uri, optionsOf(values, defaults));
+  }
+  for (const [uri, values] of resources) {
+    if (!uri.includes('/collections/')) continue;
+    const bucketUri = uri.slice(0, uri.indexOf('/collections/'));
+    resolved.set(uri, optionsOf(values, resolved.get(bucketUri) ?? defaults));
+  }
+  return resolved;
 }
 
 /** Global setting names read from the environment (`KINTO_ATTACHMENT_BASE_PATH`...). */
