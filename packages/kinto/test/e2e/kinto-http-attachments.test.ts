@@ -128,6 +128,24 @@ describe('issue 13 attachments with kinto-http (addAttachment, removeAttachment)
     expect(await (await fetch(fileUrl(attached.attachment?.location ?? ''))).text()).toBe('pixels');
   });
 
+  it('updateRecord may not change the attachment metadata (400), other fields yes', async () => {
+    const coll = client().bucket('media').collection('docs');
+    const added = (await coll.addAttachment(dataUrl('guarded', 'g.txt'), { foo: 'bar' })).data as Attached;
+    const changed = await rejection(
+      coll.updateRecord({ ...added, attachment: { ...added.attachment, size: 1 } } as Attached, {
+        patch: true,
+      }),
+    );
+    expect(errorStatus(changed)).toBe(400);
+    expect(errorBody(changed)).toMatchObject({
+      errno: 999,
+      message: 'Attachment metadata cannot be modified.',
+    });
+    const renamed = (await coll.updateRecord({ ...added, foo: 'baz' } as Attached)).data as Attached;
+    expect(renamed.foo).toBe('baz');
+    expect(renamed.attachment).toEqual(added.attachment);
+  });
+
   it('deleting all records, a collection or a bucket removes their files', async () => {
     const alice = client();
     await alice.createBucket('gone');
