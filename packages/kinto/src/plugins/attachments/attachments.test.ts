@@ -322,6 +322,19 @@ describe('issue 13 attachments: removal', () => {
 });
 
 describe('issue 13 attachments: settings, capability, heartbeat, serving', () => {
+  it('only POST and DELETE (and the CORS preflight) are accepted on .../attachment', async () => {
+    const h = await start();
+    for (const method of ['GET', 'PUT', 'PATCH']) {
+      expect((await h.request(method, `${RECORD}/attachment`)).status).toBe(405);
+    }
+    const preflight = await h.request('OPTIONS', `${RECORD}/attachment`, {
+      user: null,
+      headers: { Origin: 'http://localhost:9999', 'Access-Control-Request-Method': 'POST' },
+    });
+    expect(preflight.status).toBe(200);
+    expect(preflight.headers.get('Access-Control-Allow-Methods')).toContain('POST');
+  });
+
   it('hello advertises `attachments` with base_url (extra.base_url wins, slash added)', async () => {
     let h = await start();
     expect((await h.json('GET', '/')).json.capabilities.attachments).toEqual({
