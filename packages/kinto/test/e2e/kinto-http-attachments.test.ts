@@ -43,6 +43,12 @@ const fileUrl = (location: string) => new URL(location, server.url).toString();
 const dataUrl = (text: string, name?: string) =>
   `data:text/plain;${name ? `name=${name};` : ''}base64,${Buffer.from(text).toString('base64')}`;
 
+function uploadFormOf(name: string, text: string): FormData {
+  const form = new FormData();
+  form.append('attachment', new Blob([text], { type: 'text/plain' }), name);
+  return form;
+}
+
 async function storedFiles(): Promise<string[]> {
   const entries = await readdir(folder, { recursive: true, withFileTypes: true });
   return entries.filter((entry) => entry.isFile()).map((entry) => entry.name);
@@ -144,6 +150,44 @@ describe('issue 13 attachments with kinto-http (addAttachment, removeAttachment)
     const renamed = (await coll.updateRecord({ ...added, foo: 'baz' } as Attached)).data as Attached;
     expect(renamed.foo).toBe('baz');
     expect(renamed.attachment).toEqual(added.attachment);
+  });
+
+  it('a slow upload holds no transaction: it outlasts storage_transaction_timeout_seconds', async () => {
+    const slow = await startServer({
+      includes: 'kinto_attachment',
+      'multiauth.policies': 'basicauth',
+      'attachment.base_path': folder,
+      'attachment.base_url': '/v1/attachments/',
+      storage_transaction_timeout_seconds: 0.3,
+    });
+    try {
+      const alice = new KintoClient(slow.url, { headers: { Authorization: basic('alice', 'pw') } });
+      await alice.createBucket('slow');
+      await alice.bucket('slow').createCollection('c');
+      const encoded = new Response(uploadFormOf('slow.txt', 'slowly'));
+      const bytes = new Uint8Array(await encoded.arrayBuffer());
+      const body = new ReadableStream<Uint8Array>({
+        async start(controller) {
+          controller.enqueue(bytes.slice(0, 10));
+          await new Promise((resolve) => setTimeout(resolve, 800));
+          controller.enqueue(bytes.slice(10));
+          controller.close();
+        },
+      });
+      const answer = await fetch(`${slow.url}buckets/slow/collections/c/records/r/attachment`, {
+        method: 'POST',
+        headers: {
+          Authorization: basic('alice', 'pw'),
+          'Content-Type': encoded.headers.get('Content-Type') ?? '',
+        },
+        body,
+        duplex: 'half',
+      } as RequestInit);
+      expect(answer.status).toBe(201);
+      expect(((await answer.json()) as { size: number }).size).toBe(6);
+    } finally {
+      await slow.close();
+    }
   });
 
   it('deleting all records, a collection or a bucket removes their files', async () => {

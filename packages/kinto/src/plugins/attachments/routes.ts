@@ -69,18 +69,22 @@ export function mountAttachmentRoutes(
   v1.post(ATTACHMENT_PATH, async (c) => {
     const params = paramsOf(c);
     const options = optionsFor(settings, params.bucket_id, params.collection_id);
-    let stored: string | undefined;
+    // Refusals first (as Kinto), in a short transaction: the body is read outside any transaction,
+    // so a slow upload holds no database connection or lock.
+    await transactional(c, async () => {
+      await authorizeAttachmentWrite(c, params);
+    });
+    // The file up to its limit, plus record fields up to the JSON body limit.
+    const limit = options.maxSizeBytes > 0 ? options.maxSizeBytes + c.get('settings').body_max_bytes : 0;
+    const upload = await prepareUpload(await readForm(c.req.raw, limit), options);
+    const key = await storageKey(storage, upload.file.uploadedName, options, params);
+    await storage.put(key, upload.file.body, upload.file.contentType);
+    const attachment = { ...upload.file.metadata, location: `${settings.baseUrl}${key}` };
     let replaced: OrphanFile[] = [];
     try {
       await transactional(c, async () => {
+        // Again, reserving the record: permissions or the record may have changed meanwhile.
         const existing = await authorizeAttachmentWrite(c, params);
-        // The file up to its limit, plus record fields up to the JSON body limit.
-        const limit = options.maxSizeBytes > 0 ? options.maxSizeBytes + c.get('settings').body_max_bytes : 0;
-        const upload = await prepareUpload(await readForm(c.req.raw, limit), options);
-        const key = await storageKey(storage, upload.file.uploadedName, options, params);
-        await storage.put(key, upload.file.body, upload.file.contentType);
-        stored = key;
-        const attachment = { ...upload.file.metadata, location: `${settings.baseUrl}${key}` };
         const tx = transactionOf(c);
         pluginWrites.add(tx);
         const written = await writeRecord(c, existing !== undefined, {
@@ -100,11 +104,11 @@ export function mountAttachmentRoutes(
         );
       });
     } catch (error) {
-      if (stored) await removeFiles(storage, [stored], c.get('logger'));
+      await removeFiles(storage, [key], c.get('logger'));
       throw error;
     }
     if (c.res.status >= 400) {
-      if (stored) await removeFiles(storage, [stored], c.get('logger'));
+      await removeFiles(storage, [key], c.get('logger'));
       return c.res;
     }
     if (!options.keepOldFiles)
