@@ -71,8 +71,12 @@ async function rewritten(
 ): Promise<Request> {
   const url = new URL(c.req.url);
   url.pathname = `${prefix}/buckets/${bucketId}${rest}`;
-  let body: string | undefined;
-  if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+  let body: string | ArrayBuffer | undefined;
+  const hasMethodBody = c.req.method !== 'GET' && c.req.method !== 'HEAD';
+  if (hasMethodBody && /^multipart\//i.test(c.req.header('Content-Type') ?? '')) {
+    // A file upload (attachments) goes through byte for byte.
+    body = await c.req.arrayBuffer();
+  } else if (hasMethodBody) {
     body = await c.req.text();
     try {
       const parsed = JSON.parse(body) as { data?: { id?: unknown } };
@@ -85,10 +89,11 @@ async function rewritten(
     }
   }
   // An empty body stays absent: a string body, even empty, would get a `text/plain` Content-Type.
+  const hasBody = typeof body === 'string' ? body !== '' : body !== undefined && body.byteLength > 0;
   return new Request(url, {
     method: c.req.method,
     headers: c.req.raw.headers,
-    ...(body ? { body } : {}),
+    ...(hasBody ? { body } : {}),
   });
 }
 
