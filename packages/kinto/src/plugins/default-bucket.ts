@@ -133,6 +133,7 @@ const aliasMiddleware: MiddlewareHandler<ApiEnv> = async (c, next) => {
       transaction: c.get('transaction')!,
       events: c.get('events')!,
       ...(c.get('logger') ? { logger: c.get('logger') } : {}),
+      delegated: true,
     };
     c.res = await c.get('dispatch')(request, parent);
   });

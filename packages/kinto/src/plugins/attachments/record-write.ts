@@ -87,6 +87,7 @@ export function writeRecord(
     caller: c.get('caller'),
     transaction: transactionOf(c),
     events: c.get('events')!,
+    delegated: true,
   });
 }
 
