@@ -1,10 +1,4 @@
-import {
-  type ApiEnv,
-  type ApiPlugin,
-  methodNotAllowed,
-  preflightHandler,
-  transactional,
-} from '@core/http-api';
+import { type ApiEnv, type ApiPlugin, methodNotAllowed, transactional } from '@core/http-api';
 import type { Context, Next } from 'hono';
 import { type PreparedBatch, prepareBatch } from './prepare-batch.ts';
 import { runBatch } from './run-batch.ts';
@@ -44,7 +38,6 @@ export function batchPlugin(options: BatchPluginOptions = {}): ApiPlugin {
     readonlyExemptPaths: ['/batch'],
     routes: (v1) => {
       v1.post('/batch', prepare, transactional, run);
-      v1.options('/batch', preflightHandler(['POST']));
       v1.all('/batch', () => {
         throw methodNotAllowed();
       });

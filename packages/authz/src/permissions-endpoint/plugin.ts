@@ -13,6 +13,17 @@ import { settingPrincipals } from '../authorization/setting-principals.ts';
 import { permissionEntries } from './entries.ts';
 import { applyEntryQuery, encodeOffset, parseEntryQuery, projectEntry } from './entry-query.ts';
 
+const LISTING_EXPOSED = [
+  'Next-Page',
+  'Last-Modified',
+  'ETag',
+  'Cache-Control',
+  'Expires',
+  'Pragma',
+  'Total-Objects',
+  'Total-Records',
+];
+
 /** Options of {@link permissionsEndpointPlugin}. */
 export interface PermissionsEndpointOptions {
   readonly resources: readonly ResourceDefinition[];
@@ -93,7 +104,8 @@ export function permissionsEndpointPlugin(options: PermissionsEndpointOptions): 
     if (end < sorted.length) headers['Next-Page'] = nextPageUrl(c, end, pageSize);
     const fields = query.fields;
     const data = fields ? page.map((entry) => projectEntry(entry, fields)) : page;
-    c.set('exposeHeaders', ['ETag', 'Next-Page', 'Total-Objects', 'Total-Records']);
+    // As on every listing (Kinto registers /permissions as a resource).
+    c.set('exposeHeaders', LISTING_EXPOSED);
     return c.json({ data }, 200, headers);
   }
 

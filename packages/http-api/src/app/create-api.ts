@@ -9,6 +9,7 @@ import { UTILITY_ENDPOINTS } from '../endpoints/utility-endpoints.ts';
 import { mountUtilityRoute } from '../endpoints/utility-route.ts';
 import { versionHandler } from '../endpoints/version.ts';
 import { authentication } from '../middleware/authentication.ts';
+import { inheritedPreflights } from '../middleware/inherited-preflights.ts';
 import { requestChecks } from '../middleware/request-checks.ts';
 import { requestContext } from '../middleware/request-context.ts';
 import { responseDecorations } from '../middleware/response-decorations.ts';
@@ -102,11 +103,14 @@ export function createApi(options: ApiOptions): Hono<ApiEnv> {
   );
   app.use('*', authentication(policies, anonymousPaths));
   for (const plugin of plugins) for (const middleware of plugin.beforeRoutes ?? []) app.use('*', middleware);
+  const preflights = inheritedPreflights();
+  app.use('*', preflights.middleware);
 
   const v1 = new Hono<ApiEnv>();
   for (const resource of resources) registerResource(v1, resource);
   for (const plugin of plugins) plugin.routes?.(v1);
   options.extend?.(v1);
+  preflights.learn(v1.routes, prefix);
 
   // On the outer app: a sub-app's `/` would be mounted as `/v1`, not `/v1/`.
   mountUtilityRoute(

@@ -1,5 +1,5 @@
 import type { ServerFlushedEvent } from '@core/contracts';
-import { type ApiPlugin, badRequest, methodNotAllowed, preflightHandler } from '@core/http-api';
+import { type ApiPlugin, badRequest, methodNotAllowed } from '@core/http-api';
 
 /**
  * `POST /__flush__` (utilities.md §8): empties the storage, permission and cache backends and emits
@@ -15,7 +15,6 @@ export function flushPlugin(): ApiPlugin {
       },
     },
     routes(v1) {
-      v1.options('/__flush__', preflightHandler(['POST']));
       v1.post('/__flush__', async (c) => {
         // A batch holds its transaction open: emptying the backends from inside it would wait for
         // that very transaction (and a flush has nothing to roll back with the batch anyway).

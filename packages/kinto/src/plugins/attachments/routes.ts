@@ -1,11 +1,5 @@
 import type { AttachmentStorage, Logger } from '@core/contracts';
-import {
-  type ApiEnv,
-  methodNotAllowed,
-  preflightHandler,
-  transactional,
-  transactionOf,
-} from '@core/http-api';
+import { type ApiEnv, methodNotAllowed, transactional, transactionOf } from '@core/http-api';
 import type { Context, Hono } from 'hono';
 import { addLink, type OrphanFile, takeLinks } from './links.ts';
 import { storageKey } from './naming.ts';
@@ -64,8 +58,6 @@ export function mountAttachmentRoutes(
   settings: AttachmentSettings,
   storage: AttachmentStorage,
 ) {
-  v1.options(ATTACHMENT_PATH, preflightHandler(['POST', 'DELETE']));
-
   v1.post(ATTACHMENT_PATH, async (c) => {
     const params = paramsOf(c);
     const options = optionsFor(settings, params.bucket_id, params.collection_id);

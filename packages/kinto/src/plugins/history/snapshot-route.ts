@@ -3,7 +3,6 @@ import {
   forbidden,
   invalidParameters,
   methodNotAllowed,
-  preflightHandler,
   transactional,
   transactionOf,
   unauthorized,
@@ -50,7 +49,6 @@ async function snapshotHandler(c: Context<ApiEnv>): Promise<Response> {
 
 /** Mounts `GET /buckets/{bid}/snapshot/collections/{cid}@{timestamp}` (kinto-resources.md §9.3). */
 export function mountSnapshot(v1: Hono<ApiEnv>): void {
-  v1.options(SNAPSHOT_PATH, preflightHandler(['GET']));
   v1.get(SNAPSHOT_PATH, transactional, snapshotHandler);
   v1.all(SNAPSHOT_PATH, () => Promise.reject(methodNotAllowed()));
 }
