@@ -80,6 +80,7 @@ export type {
   ListOptions,
   PurgeOptions,
   ReadOptions,
+  ResourceCounts,
   StorageBackend,
   StorageOperations,
 } from './storage.ts';

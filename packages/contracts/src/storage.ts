@@ -194,10 +194,23 @@ export interface StorageOperations {
   trimObjects(scope: Scope, filters: readonly Filter[], maxObjects: number): Promise<number>;
 }
 
+/** Live objects and tombstones per resource name, zero counts left out (Kinto's `__counters__`). */
+export interface ResourceCounts {
+  readonly objects: Readonly<Record<string, number>>;
+  readonly tombstones: Readonly<Record<string, number>>;
+}
+
 /** A storage backend: the operations plus lifecycle and transactions. */
 export interface StorageBackend extends StorageOperations {
   /** Human-readable backend name for logs, metrics and heartbeat (e.g. `memory`, `postgresql`). */
   readonly name: string;
+
+  /**
+   * How many live objects and tombstones each of `resources` holds, every parent together: one pass
+   * or one statement whatever the number of resources. Optional; without it, callers count live
+   * objects with `countAll` per resource and report no tombstones.
+   */
+  countByResource?(resources: readonly string[]): Promise<ResourceCounts>;
 
   /**
    * Runs `fn` in one transaction: the writes made through the handle passed to `fn` become visible

@@ -26,6 +26,7 @@ import { type App, type BackendImporter, createApp, parseSettings, resolveBacken
 import { type Accounts, createAccounts, type PasswordHasher, withAccountRules } from './plugins/accounts.ts';
 import { createAttachments } from './plugins/attachments/plugin.ts';
 import { s3StorageFromSettings } from './plugins/attachments/s3-storage.ts';
+import { countersPlugin } from './plugins/counters.ts';
 import { defaultBucketPlugin } from './plugins/default-bucket.ts';
 import { flushPlugin } from './plugins/flush.ts';
 import { createHistory } from './plugins/history/plugin.ts';
@@ -145,6 +146,7 @@ export async function createKintoApp(config: KintoConfig = {}): Promise<App> {
   if (policies.some((policy) => policy.name === 'basicauth')) capabilities.basicauth = BASICAUTH_CAPABILITY;
   if (includes.has('default_bucket')) plugins.push(defaultBucketPlugin());
   if (includes.has('flush')) plugins.push(flushPlugin());
+  if (includes.has('counters')) plugins.push(countersPlugin());
   if (settings.experimental_permissions_endpoint === true)
     plugins.push(permissionsEndpointPlugin({ resources }));
   if (settings.experimental_collection_schema_validation === true) capabilities.schema = SCHEMA_CAPABILITY;

@@ -19,7 +19,7 @@ async function everyPluginApp() {
   const { app } = await createKintoApp({
     settings: {
       includes:
-        'kinto.plugins.default_bucket kinto.plugins.accounts kinto.plugins.history kinto.plugins.flush kinto.plugins.prometheus kinto_attachment',
+        'kinto.plugins.default_bucket kinto.plugins.accounts kinto.plugins.history kinto.plugins.flush kinto.plugins.prometheus kinto.plugins.counters kinto_attachment',
       experimental_permissions_endpoint: true,
       'attachment.base_url': 'http://localhost:8888/v1/attachments/',
     },
@@ -42,7 +42,13 @@ describe('CORS preflights on every route', () => {
       if (method === 'GET') methods.add('HEAD');
       served.set(path, methods);
     }
-    for (const path of ['/v1/permissions', '/v1/batch', '/v1/__flush__', '/v1/buckets/:bucket_id/history']) {
+    for (const path of [
+      '/v1/permissions',
+      '/v1/batch',
+      '/v1/__flush__',
+      '/v1/__counters__',
+      '/v1/buckets/:bucket_id/history',
+    ]) {
       expect(served.has(path), path).toBe(true);
     }
     expect(served.size).toBeGreaterThan(15);

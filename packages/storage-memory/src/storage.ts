@@ -14,6 +14,7 @@ import type {
 } from '@core/contracts';
 import { guardHandle } from '@core/contracts';
 import { copyJson } from './internal/copy.ts';
+import { countResources } from './internal/count-resources.ts';
 import { createLock, type Lock } from './internal/lock.ts';
 import {
   createMemoryStorageOperations,
@@ -87,6 +88,11 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Storage
 
   return {
     name: 'memory',
+
+    countByResource(resources: readonly string[]) {
+      const names = [...resources];
+      return runTransaction(lock, async () => countResources(state, names));
+    },
 
     resourceTimestamp(scope: Scope, readOptions?: ReadOptions) {
       const target = scopeOf(scope);

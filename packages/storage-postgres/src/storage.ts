@@ -1,6 +1,7 @@
 import type { StorageBackend, StorageOperations } from '@core/contracts';
 import { guardHandle, wrapMethods } from '@core/contracts';
 import type { Sql } from 'postgres';
+import { countResources } from './internal/count-resources.ts';
 import { mapped } from './internal/errors.ts';
 import { directExecutor, type Executor } from './internal/executor.ts';
 import { closeClient, initializeSchema, pingServer } from './internal/lifecycle.ts';
@@ -70,6 +71,8 @@ export function createPostgresStorage(options: PostgresStorageOptions): StorageB
     },
 
     heartbeat: () => pingServer(sql),
+
+    countByResource: (resources) => mapped(() => countResources(sql, resources)),
 
     close: () => closeClient(sql, options.ownsClient),
   };

@@ -1,5 +1,6 @@
 import { registerGroups } from '../harness.ts';
 import { storageConcurrencyGroup } from './concurrency.ts';
+import { storageCountsGroup } from './counts.ts';
 import { storageCrudGroup } from './crud.ts';
 import { storageFiltersGroup } from './filters.ts';
 import type { StorageConformanceOptions, StorageGroup } from './options.ts';
@@ -29,6 +30,7 @@ export const storageGroups: readonly StorageGroup[] = [
   storageConcurrencyGroup,
   storageTransactionsGroup,
   storageReadModifyWriteGroup,
+  storageCountsGroup,
 ];
 
 /**
