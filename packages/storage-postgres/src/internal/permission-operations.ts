@@ -7,7 +7,6 @@ import {
 } from '@core/contracts';
 import { createParams, query, run, runPrepared, type SqlQuery } from './db.ts';
 import type { Executor } from './executor.ts';
-import { escapeLike } from './filters-sql.ts';
 
 const REGEX_SPECIALS = /[\\^$.*+?()[\]{}|]/g;
 
@@ -201,13 +200,20 @@ export function createPermissionOperations(executor: Executor): PermissionOperat
       for (const objectId of wildcard ? [undefined] : objectIds) executor.memo?.acesChanged(objectId);
       const params = createParams();
       const exact: string[] = [];
-      const prefixes: string[] = [];
+      const conditions: string[] = [];
       for (const objectId of objectIds) {
-        if (objectId.endsWith('/*')) prefixes.push(`${escapeLike(objectId.slice(0, -1))}%`);
-        else exact.push(objectId);
+        if (!objectId.endsWith('/*')) {
+          exact.push(objectId);
+          continue;
+        }
+        // The descendants of `x` are the ids in ['x/', 'x0'): '0' follows '/' in code-point order
+        // (the column is COLLATE "C"), so this is a range of the primary key, with no pattern to escape.
+        const prefix = objectId.slice(0, -1);
+        conditions.push(
+          `(object_id >= ${params.text(prefix)} AND object_id < ${params.text(`${prefix.slice(0, -1)}0`)})`,
+        );
       }
-      const conditions = [`object_id = ANY(${params.textArray(exact)})`];
-      if (prefixes.length > 0) conditions.push(`object_id LIKE ANY(${params.textArray(prefixes)})`);
+      if (exact.length > 0) conditions.unshift(`object_id = ANY(${params.textArray(exact)})`);
       await changePlanned(
         query(`DELETE FROM access_control_entries WHERE ${conditions.join(' OR ')}`, params),
       );
