@@ -79,6 +79,7 @@ export type {
   ListOptions,
   PurgeOptions,
   ReadOptions,
+  SharedRestriction,
   StorageBackend,
   StorageOperations,
 } from './storage.ts';

@@ -1,6 +1,7 @@
 import {
   AUTHENTICATED,
   type BoundPermission,
+  checkCount,
   type ObjectPermissions,
   type Permission,
   type PermissionOperations,
@@ -267,9 +268,15 @@ export function createPermissionOperations(executor: Executor): PermissionOperat
         );
         where += ` AND (${alternatives.join(' OR ')})`;
       }
-      const rows = await selectPlanned(
-        query(`SELECT DISTINCT object_id, permission FROM access_control_entries WHERE ${where}`, params),
-      );
+      let text = `SELECT DISTINCT object_id, permission FROM access_control_entries WHERE ${where}`;
+      if (options?.limit !== undefined) {
+        const limit = params.bigint(checkCount(options.limit, 'getAccessibleObjects: `limit`'));
+        // The first objects found, then every permission held on them.
+        text = `WITH picked AS (SELECT DISTINCT object_id FROM access_control_entries WHERE ${where} LIMIT ${limit})
+          SELECT DISTINCT object_id, permission FROM access_control_entries JOIN picked USING (object_id)
+          WHERE ${where}`;
+      }
+      const rows = await selectPlanned(query(text, params));
       for (const row of rows) {
         const objectId = row.object_id as string;
         let held = result.get(objectId);
