@@ -6,8 +6,9 @@ import {
   type Permission,
   type PermissionOperations,
 } from '@core/contracts';
-import { createParams, query, run, runPrepared, type SqlQuery } from './db.ts';
+import { createParams, type Params, query, run, runPrepared, type SqlQuery } from './db.ts';
 import type { Executor } from './executor.ts';
+import { prefixUpperBound } from './shared-sql.ts';
 
 const REGEX_SPECIALS = /[\\^$.*+?()[\]{}|]/g;
 
@@ -23,6 +24,25 @@ export function objectIdRegex(pattern: string, withChildren: boolean): string {
     .map((part) => part.replace(REGEX_SPECIALS, '\\$&'))
     .join(wildcard);
   return `^${source}$`;
+}
+
+/**
+ * `object_id` matching `pattern`: equality without `*`; a key range for the common `prefix*` (a
+ * listing's objects: cheap to plan, an index range), with the rest of the id non-empty and free of
+ * `/` unless `withChildren`; the anchored regular expression otherwise.
+ */
+function objectIdCondition(pattern: string, withChildren: boolean, params: Params): string {
+  const star = pattern.indexOf('*');
+  if (star < 0) return `object_id = ${params.text(pattern)}`;
+  const prefix = pattern.slice(0, -1);
+  const upper = prefixUpperBound(prefix);
+  if (star !== pattern.length - 1 || prefix === '' || upper === undefined) {
+    return `object_id ~ ${params.text(objectIdRegex(pattern, withChildren))}`;
+  }
+  const range = `object_id >= ${params.text(prefix)} AND object_id < ${params.text(upper)}`;
+  if (withChildren) return range;
+  const rest = `substr(object_id, (${params.bigint([...prefix].length + 1)})::int)`;
+  return `${range} AND object_id <> ${params.text(prefix)} AND strpos(${rest}, '/') = 0`;
 }
 
 function group(rows: readonly Record<string, unknown>[]): Map<string, ObjectPermissions> {
@@ -261,10 +281,9 @@ export function createPermissionOperations(executor: Executor): PermissionOperat
       let where = `principal = ANY(${params.textArray(list)})`;
       if (bound !== undefined) {
         const withChildren = options?.withChildren ?? true;
-        const alternatives = bound.map(([pattern, permission]) =>
-          pattern.includes('*')
-            ? `(permission = ${params.text(permission)} AND object_id ~ ${params.text(objectIdRegex(pattern, withChildren))})`
-            : `(permission = ${params.text(permission)} AND object_id = ${params.text(pattern)})`,
+        const alternatives = bound.map(
+          ([pattern, permission]) =>
+            `(permission = ${params.text(permission)} AND ${objectIdCondition(pattern, withChildren, params)})`,
         );
         where += ` AND (${alternatives.join(' OR ')})`;
       }
