@@ -8,6 +8,7 @@ import {
 import type { Context, Next } from 'hono';
 import { type PreparedBatch, prepareBatch } from './prepare-batch.ts';
 import { runBatch } from './run-batch.ts';
+import { responsesJson } from './subresponse.ts';
 
 /** Options of {@link batchPlugin}. */
 export interface BatchPluginOptions {
@@ -34,7 +35,8 @@ export function batchPlugin(options: BatchPluginOptions = {}): ApiPlugin {
     const batch = prepared.get(c.req.raw);
     if (!batch) throw new Error('Batch not prepared');
     const outcome = await runBatch(c, batch);
-    return outcome.ok ? c.json({ responses: outcome.responses }) : outcome.response;
+    if (!outcome.ok) return outcome.response;
+    return c.body(responsesJson(outcome.responses), undefined, { 'Content-Type': 'application/json' });
   };
 
   return {

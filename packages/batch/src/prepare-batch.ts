@@ -11,7 +11,7 @@ import {
 import type { Context } from 'hono';
 import { callersOf } from './callers.ts';
 import { parseBatchPayload } from './schema.ts';
-import { buildSubrequest, type Subrequest } from './subrequest.ts';
+import { batchParent, buildSubrequest, type Subrequest } from './subrequest.ts';
 
 /** A validated batch, ready to run. */
 export interface PreparedBatch {
@@ -54,6 +54,7 @@ export async function prepareBatch(c: Context<ApiEnv>, maxBytes?: number): Promi
     });
   }
   const prefix = versionPrefix(c.get('settings'));
-  const subrequests = specs.map((spec, index) => buildSubrequest(spec, index, c.req.raw, prefix));
+  const parent = batchParent(c.req.raw);
+  const subrequests = specs.map((spec, index) => buildSubrequest(spec, index, parent, prefix));
   return { subrequests, callers: await callersOf(c, subrequests) };
 }

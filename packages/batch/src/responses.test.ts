@@ -37,6 +37,20 @@ describe('batch responses', () => {
     expect(text.body).toBe('plain words');
   });
 
+  it('F-BATCH-03 the list is the JSON serialization of the subresponses, bodies written as parsed', async () => {
+    const { batch } = batchApp();
+    const response = await batch({
+      requests: [create('é "quoted" \u2028'), { path: '/notes' }, { path: '/text' }, { path: '/nowhere' }],
+    });
+    const text = await response.text();
+    const parsed = JSON.parse(text) as { responses: { status: number; body: unknown }[] };
+    expect(parsed.responses.map((subresponse) => subresponse.status)).toEqual([201, 200, 200, 404]);
+    expect(JSON.stringify(parsed)).toBe(text);
+    for (const subresponse of parsed.responses) {
+      expect(Object.keys(subresponse)).toEqual(['status', 'path', 'headers', 'body']);
+    }
+  });
+
   it('F-BATCH-03 4xx subresponses are kept in the JSON error format and roll nothing back', async () => {
     const { batch, stored } = batchApp();
     const put = {

@@ -69,7 +69,7 @@ export async function runBatch(c: Context<ApiEnv>, batch: PreparedBatch): Promis
   const responses: BatchSubresponse[] = [];
   for (const subrequest of batch.subrequests) {
     const caller = batch.callers[subrequest.index] ?? c.get('caller');
-    const parent: ParentRequest = { requestId, caller, transaction, events };
+    const parent: ParentRequest = { requestId, caller, transaction, events, ...(logger ? { logger } : {}) };
     const { response, url } = await send(dispatch, subrequest, parent);
     logger?.debug(
       { method: subrequest.method, path: url.pathname, code: response.status, index: subrequest.index },

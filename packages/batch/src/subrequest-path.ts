@@ -4,6 +4,7 @@ export function prefixedPath(path: string, prefix: string): string {
 }
 
 function decoded(text: string): string {
+  if (!text.includes('%')) return text;
   try {
     return decodeURIComponent(text);
   } catch {

@@ -1,4 +1,4 @@
-import { invalidParameters, type ValidationDetail } from '@core/http-api';
+import { invalidParameters, textBodyRequest, type ValidationDetail } from '@core/http-api';
 import type { BatchMethod, BatchRequestSpec } from './schema.ts';
 import { isRecursive, prefixedPath } from './subrequest-path.ts';
 
@@ -35,9 +35,22 @@ export function recursionError() {
   });
 }
 
-function headersOf(parent: Headers, spec: BatchRequestSpec, index: number): Headers {
+/** What every subrequest of one batch takes from the batch request, read once per batch. */
+export interface BatchParent {
+  readonly origin: string;
+  /** The batch request's headers, minus the framing ones. */
+  readonly headers: readonly (readonly [string, string])[];
+}
+
+export function batchParent(request: Request): BatchParent {
+  const headers: [string, string][] = [];
+  for (const [name, value] of request.headers) if (!NOT_INHERITED.has(name)) headers.push([name, value]);
+  return { origin: new URL(request.url).origin, headers };
+}
+
+function headersOf(parent: BatchParent, spec: BatchRequestSpec, index: number): Headers {
   const headers = new Headers();
-  for (const [name, value] of parent) if (!NOT_INHERITED.has(name)) headers.set(name, value);
+  for (const [name, value] of parent.headers) headers.set(name, value);
   const invalid: ValidationDetail[] = [];
   for (const [name, value] of Object.entries(spec.headers)) {
     try {
@@ -66,14 +79,14 @@ function headersOf(parent: Headers, spec: BatchRequestSpec, index: number): Head
 export function buildSubrequest(
   spec: BatchRequestSpec,
   index: number,
-  parent: Request,
+  parent: BatchParent,
   prefix: string,
 ): Subrequest {
   const path = prefixedPath(spec.path, prefix);
   // Concatenated, not resolved: `//host/x` must stay a path of this app.
-  const url = new URL(`${new URL(parent.url).origin}${path}`);
+  const url = new URL(`${parent.origin}${path}`);
   if (isRecursive(spec.path, url)) throw recursionError();
-  const headers = headersOf(parent.headers, spec, index);
+  const headers = headersOf(parent, spec, index);
   const carriesBody = spec.body !== undefined && spec.method !== 'GET' && spec.method !== 'HEAD';
   return {
     index,
@@ -84,11 +97,13 @@ export function buildSubrequest(
   };
 }
 
-/** A fresh `Request` for `subrequest`, at `url` (a redirect target) or its own. */
+/**
+ * A fresh `Request` for `subrequest`, at `url` (a redirect target) or its own: a light one, whose body
+ * is served from its string and whose real `Request` is built only if something needs more than its
+ * method, URL, headers and body.
+ */
 export function toRequest(subrequest: Subrequest, url: URL = subrequest.url): Request {
-  return new Request(url, {
-    method: subrequest.method,
-    headers: subrequest.headers,
-    ...(subrequest.body !== undefined ? { body: subrequest.body } : {}),
-  });
+  // A redirect's request gets its own copy of the headers.
+  const headers = url === subrequest.url ? subrequest.headers : new Headers(subrequest.headers);
+  return textBodyRequest(url, { method: subrequest.method, headers }, subrequest.body);
 }

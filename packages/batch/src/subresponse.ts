@@ -1,4 +1,5 @@
 import type { JsonValue } from '@core/contracts';
+import { knownJsonText } from '@core/http-api';
 
 /** One entry of the batch response's `responses` (utilities.md §7.3). */
 export interface BatchSubresponse {
@@ -60,10 +61,37 @@ export async function toSubresponse(
   path: string,
   method: string,
 ): Promise<BatchSubresponse> {
-  return {
-    status: response.status,
-    path,
-    headers: headersObject(response.headers),
-    body: await bodyOf(response, method),
-  };
+  const status = response.status;
+  const headers = headersObject(response.headers);
+  const text = method === 'HEAD' ? undefined : knownJsonText(response);
+  if (text === undefined) return { status, path, headers, body: await bodyOf(response, method) };
+  // A body `c.json` serialized: kept as text, parsed only if read (see `responsesJson`).
+  const subresponse = { status, path, headers } as BatchSubresponse;
+  let body: JsonValue | undefined;
+  Object.defineProperty(subresponse, 'body', {
+    enumerable: true,
+    get: () => {
+      body ??= JSON.parse(text) as JsonValue;
+      return body;
+    },
+  });
+  jsonBodies.set(subresponse, text);
+  return subresponse;
+}
+
+/** The JSON texts of the subresponse bodies that `c.json` serialized. */
+const jsonBodies = new WeakMap<BatchSubresponse, string>();
+
+/**
+ * `JSON.stringify({ responses })`, the bodies serialized by `c.json` written as they are: a text
+ * from `JSON.stringify` is what parsing and serializing it again would give.
+ */
+export function responsesJson(responses: readonly BatchSubresponse[]): string {
+  const entries = responses.map((subresponse) => {
+    const text = jsonBodies.get(subresponse);
+    if (text === undefined) return JSON.stringify(subresponse);
+    const { status, path, headers } = subresponse;
+    return `{"status":${JSON.stringify(status)},"path":${JSON.stringify(path)},"headers":${JSON.stringify(headers)},"body":${text}}`;
+  });
+  return `{"responses":[${entries.join(',')}]}`;
 }

@@ -1,3 +1,4 @@
+export { type AttachmentStorage, isAttachmentKey } from './attachments.ts';
 export type { AuthenticationContext, AuthenticationPolicy, Identity } from './auth.ts';
 export type { Backends, TransactionScope, Transactor } from './backends.ts';
 export type { CacheBackend } from './cache.ts';

@@ -27,6 +27,13 @@ export interface ParentRequest {
   readonly caller: Caller;
   readonly transaction: TransactionScope;
   readonly events: EventCollector;
+  /** The parent's request-bound logger, which the subrequest shares (same request id). */
+  readonly logger?: Logger;
+  /**
+   * `true` when the subrequest is how its parent answers (the default bucket alias, an attachment's
+   * record write), not one of many (batch): the parent's summary line stands for it, so it logs none.
+   */
+  readonly delegated?: boolean;
 }
 
 /** Per-request state shared by the middleware and handlers, stored in Hono's `c.var`. */

@@ -4,6 +4,7 @@ export type { ErrorReport } from './app/error-handler.ts';
 export { errorResponse } from './app/error-response.ts';
 export type { ApiOptions, ApiPlugin, Capability, HeartbeatCheck, VersionSource } from './app/options.ts';
 export { resolveSettings, versionPrefix } from './app/resolve-settings.ts';
+export { knownJsonText, responseText, textBodyRequest } from './app/subrequest-bodies.ts';
 export { type BodyLimits, checkBodyShape, DEFAULT_BODY_LIMITS } from './body/body-limits.ts';
 export {
   ACCOUNT_ID_PATTERN,
@@ -67,6 +68,7 @@ export {
   type RouteParams,
 } from './resource/definition.ts';
 export {
+  anyListenerWants,
   createEventCollector,
   deliverAfterChanged,
   deliverChanged,

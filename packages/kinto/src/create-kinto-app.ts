@@ -5,7 +5,13 @@ import {
   permissionsEndpointPlugin,
 } from '@core/authz';
 import { batchPlugin } from '@core/batch';
-import type { AuthenticationPolicy, Backends, EventListener, Logger } from '@core/contracts';
+import type {
+  AttachmentStorage,
+  AuthenticationPolicy,
+  Backends,
+  EventListener,
+  Logger,
+} from '@core/contracts';
 import type { ApiPlugin, Capability, ClientAddress, ResourceDefinition, VersionSource } from '@core/http-api';
 import {
   createPrometheusMetrics,
@@ -18,6 +24,8 @@ import {
 } from '@core/monitoring';
 import { type App, type BackendImporter, createApp, parseSettings, resolveBackends } from '@core/toolkit';
 import { type Accounts, createAccounts, type PasswordHasher, withAccountRules } from './plugins/accounts.ts';
+import { createAttachments } from './plugins/attachments/plugin.ts';
+import { s3StorageFromSettings } from './plugins/attachments/s3-storage.ts';
 import { defaultBucketPlugin } from './plugins/default-bucket.ts';
 import { flushPlugin } from './plugins/flush.ts';
 import { createHistory } from './plugins/history/plugin.ts';
@@ -39,6 +47,12 @@ export interface KintoConfig {
   readonly clientAddress?: ClientAddress;
   /** bcrypt of the accounts plugin (Node: `createBcryptPool()` of `@core/authz/node`); default in process. */
   readonly passwords?: PasswordHasher;
+  /**
+   * Where the attachments plugin (`includes = kinto_attachment`) stores files (Node:
+   * `createLocalAttachmentStorage(settings['attachment.base_path'])` of `@core/kinto/node`, which
+   * `startKintoServer` passes itself); default the S3 bucket of the `attachment.aws.*` settings.
+   */
+  readonly attachmentStorage?: AttachmentStorage;
 }
 
 const BASICAUTH_CAPABILITY: Capability = {
@@ -115,6 +129,18 @@ export async function createKintoApp(config: KintoConfig = {}): Promise<App> {
     resources.push(history.resource);
     plugins.push(history.plugin);
   }
+  let attachmentListeners: readonly EventListener[] = [];
+  if (includes.has('kinto_attachment')) {
+    const storage = config.attachmentStorage ?? s3StorageFromSettings(settings);
+    if (!storage) {
+      throw new Error(
+        'Attachment backend is not configured. Set either `attachment.base_path` (local files, with `kinto start`) or `attachment.aws.bucket_name` (S3), or pass `attachmentStorage`.',
+      );
+    }
+    const attachments = createAttachments(settings, storage, config.logger);
+    plugins.push(attachments.plugin);
+    attachmentListeners = attachments.listeners;
+  }
   const policies = policiesOf(settings['multiauth.policies'], settings, accounts);
   if (policies.some((policy) => policy.name === 'basicauth')) capabilities.basicauth = BASICAUTH_CAPABILITY;
   if (includes.has('default_bucket')) plugins.push(defaultBucketPlugin());
@@ -130,7 +156,11 @@ export async function createKintoApp(config: KintoConfig = {}): Promise<App> {
     }),
     ...(config.plugins ?? []),
   );
-  const listeners = [...(history ? [history.listener] : []), ...(config.listeners ?? [])];
+  const listeners = [
+    ...(history ? [history.listener] : []),
+    ...attachmentListeners,
+    ...(config.listeners ?? []),
+  ];
 
   return createApp({
     settings: { ...KINTO_DEFAULT_PRINCIPALS, ...raw },

@@ -1,5 +1,16 @@
 export { createKintoApp, type KintoConfig } from './create-kinto-app.ts';
 export { type Accounts, createAccounts, withAccountRules } from './plugins/accounts.ts';
+export { type Attachments, createAttachments } from './plugins/attachments/plugin.ts';
+export {
+  createS3AttachmentStorage,
+  type S3StorageOptions,
+  s3StorageFromSettings,
+} from './plugins/attachments/s3-storage.ts';
+export {
+  type AttachmentOptions,
+  type AttachmentSettings,
+  attachmentSettings,
+} from './plugins/attachments/settings.ts';
 export { type CreateUserOptions, createUser } from './plugins/create-user.ts';
 export { defaultBucketPlugin } from './plugins/default-bucket.ts';
 export { personalBucketId } from './plugins/default-bucket-id.ts';

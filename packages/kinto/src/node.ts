@@ -11,6 +11,7 @@ export {
   purgeDeletedCommand,
 } from './node/commands.ts';
 export { iniTemplate } from './node/ini-template.ts';
+export { createLocalAttachmentStorage } from './node/local-attachment-storage.ts';
 export { readPassword } from './node/read-password.ts';
 export { runCli } from './node/run-cli.ts';
 export { type RunningServer, type StartOptions, startKintoServer } from './node/start-server.ts';

@@ -1,3 +1,4 @@
+import { createJsonLogger } from '@core/monitoring';
 import { describe, expect, it } from 'vitest';
 import { createKintoApp } from './create-kinto-app.ts';
 import { requestJson, type Send } from './testing/request-json.ts';
@@ -161,5 +162,42 @@ describe('Kinto wire details', () => {
     const answer = await send('/__heartbeat__', { headers: { Accept: 'text/plain' } });
     expect(answer.status).toBe(307);
     expect(answer.headers.get('Location')).toBe('/v1/__heartbeat__');
+  });
+
+  it('F-TK-LOG a request to /buckets/default logs one summary line, for the path asked', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = createJsonLogger({ write: (line) => lines.push(JSON.parse(line)) });
+    const { app } = await createKintoApp({ settings: {}, logger });
+    const send = (path: string, init: RequestInit) => app.request(path, init);
+    await requestJson(send, 'PUT', '/v1/accounts/alice', { body: { data: { password: 'alice-password' } } });
+    lines.length = 0;
+    const answer = await requestJson(send, 'GET', '/v1/buckets/default/collections', { auth: alice });
+    expect(answer.status).toBe(200);
+    const summaries = lines.filter((line) => String(line.msg).endsWith('summary'));
+    expect(summaries).toHaveLength(1);
+    expect(summaries[0]).toMatchObject({ msg: 'request.summary', path: '/v1/buckets/default/collections' });
+    expect(summaries[0]).not.toHaveProperty('batch_size');
+  });
+
+  it('F-KIN-ACC-01 creating an account answers its own principal as writer, by PUT or POST', async () => {
+    const { call } = await kinto();
+    const put = await call('PUT', '/v1/accounts/bob', { body: { data: { password: 'bob-password' } } });
+    expect(put.status).toBe(201);
+    expect(put.json.permissions).toEqual({ write: ['account:bob'] });
+    const post = await call('POST', '/v1/accounts', {
+      body: { data: { id: 'carol', password: 'carol-pw' } },
+    });
+    expect(post.status).toBe(201);
+    expect(post.json.permissions).toEqual({ write: ['account:carol'] });
+  });
+
+  it('F-MTH-05 HEAD on an object answers 200 with its headers and no body', async () => {
+    const { send } = await kinto();
+    const created = await send('/v1/buckets/b', { method: 'PUT', headers: { Authorization: alice } });
+    const head = await send('/v1/buckets/b', { method: 'HEAD', headers: { Authorization: alice } });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('ETag')).toBe(created.headers.get('ETag'));
+    expect(head.headers.get('Last-Modified')).toBe(created.headers.get('Last-Modified'));
+    expect(await head.text()).toBe('');
   });
 });

@@ -65,6 +65,9 @@ export type AccountsPolicy = AuthenticationPolicy & {
   hashPassword(password: string): Promise<string>;
 };
 
+/** Most usernames whose cache key is kept. */
+const MAX_CACHED_KEYS = 10_000;
+
 /**
  * Kinto's `account` policy (permissions.md §1.3): Basic credentials checked against the stored bcrypt
  * hash. A success is cached for the TTL under a key derived from the username, holding an HMAC of the
@@ -102,7 +105,17 @@ export function createAccountsPolicy(options: AccountsPolicyOptions): AccountsPo
   const hash = options.hashPassword ?? hashPassword;
   // The cost unknown users are checked at: that of the last real hash seen.
   let rounds = DEFAULT_BCRYPT_ROUNDS;
-  const cacheKey = (username: string) => hmacSha256Hex(options.hmacSecret, `accounts:${username}:verified`);
+  // The key of a username never changes: computed once per username seen lately, not per request.
+  const cacheKeys = new Map<string, Promise<string>>();
+  const cacheKey = (username: string) => {
+    let key = cacheKeys.get(username);
+    if (key === undefined) {
+      key = hmacSha256Hex(options.hmacSecret, `accounts:${username}:verified`);
+      if (cacheKeys.size >= MAX_CACHED_KEYS) cacheKeys.clear();
+      cacheKeys.set(username, key);
+    }
+    return key;
+  };
   const failureKey = (username: string) => hmacSha256Hex(options.hmacSecret, `accounts:${username}:failed`);
   const cache = options.cache;
   const withoutCache = tolerateCacheErrors(options.onCacheError);

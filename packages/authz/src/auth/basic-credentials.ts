@@ -21,7 +21,9 @@ export function parseBasicCredentials(header: string | null): BasicCredentials |
   let decoded: string;
   try {
     const binary = atob(encoded);
-    decoded = decoder.decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    decoded = decoder.decode(bytes);
   } catch {
     return null;
   }

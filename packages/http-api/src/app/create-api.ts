@@ -8,16 +8,10 @@ import { openApiHandler } from '../endpoints/openapi.ts';
 import { UTILITY_ENDPOINTS } from '../endpoints/utility-endpoints.ts';
 import { mountUtilityRoute } from '../endpoints/utility-route.ts';
 import { versionHandler } from '../endpoints/version.ts';
-import { acceptJson } from '../middleware/accept.ts';
-import { alertHeader } from '../middleware/alert.ts';
 import { authentication } from '../middleware/authentication.ts';
-import { backoff } from '../middleware/backoff.ts';
-import { cors } from '../middleware/cors.ts';
-import { endOfService } from '../middleware/end-of-service.ts';
-import { readonlyGuard } from '../middleware/readonly.ts';
+import { requestChecks } from '../middleware/request-checks.ts';
 import { requestContext } from '../middleware/request-context.ts';
-import { securityHeaders } from '../middleware/security-headers.ts';
-import { urlEncoding } from '../middleware/url-encoding.ts';
+import { responseDecorations } from '../middleware/response-decorations.ts';
 import { ALLOW_ALL } from '../resource/authorization.ts';
 import { registerResource } from '../resource/register.ts';
 import { behindProxies } from './client-address.ts';
@@ -92,17 +86,14 @@ export function createApi(options: ApiOptions): Hono<ApiEnv> {
     }),
   );
   for (const plugin of plugins) for (const middleware of plugin.middleware ?? []) app.use('*', middleware);
-  app.use('*', cors());
-  app.use('*', securityHeaders());
-  app.use('*', backoff());
-  app.use('*', endOfService());
-  app.use('*', alertHeader());
-  app.use('*', urlEncoding());
-  app.use('*', readonlyGuard(exempt.map((path) => `${prefix}${path}`)));
+  // cors → security headers → Backoff → end of service → Alert, as one layer.
+  app.use('*', responseDecorations());
+  // URL encoding → read-only → Accept, as one layer.
   app.use(
     '*',
-    acceptJson(
+    requestChecks(
       prefix,
+      exempt.map((path) => `${prefix}${path}`),
       plugins.flatMap((plugin) => plugin.nonJsonPaths ?? []).map((path) => `${prefix}${path}`),
     ),
   );

@@ -1,3 +1,4 @@
+import { isTextBodyRequest, type TextBodyRequest, utf8Scan } from '../app/subrequest-bodies.ts';
 import { invalidParameters, requestTooLarge, unsupportedMediaType } from '../errors/http-errors.ts';
 import { type BodyLimits, checkBodyShape, DEFAULT_BODY_LIMITS } from './body-limits.ts';
 
@@ -122,6 +123,15 @@ async function readBytes(request: Request, maxBytes: number): Promise<Uint8Array
   return bytes;
 }
 
+/** The body of a {@link TextBodyRequest}, under the same size checks as one read from a stream. */
+function knownText(request: TextBodyRequest, maxBytes: number): string {
+  const text = request.bodyText ?? '';
+  const declared = Number(request.headers.get('Content-Length') ?? Number.NaN);
+  const { bytes, wellFormed } = utf8Scan(text);
+  if (declared > maxBytes || bytes > maxBytes) throw requestTooLarge(maxBytes);
+  return wellFormed ? text : request.wellFormedText();
+}
+
 /**
  * Reads and parses the JSON body of a write request (http-api.md §1.2).
  *
@@ -149,12 +159,17 @@ export async function readJsonBody(
   if (type !== null && (declared === undefined || !accepted.includes(type))) {
     throw unsupportedMediaType(accepted);
   }
-  const bytes = await readBytes(request, options.maxBytes ?? DEFAULT_MAX_BODY_BYTES);
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
   let text: string;
-  try {
-    text = UTF8.decode(bytes);
-  } catch {
-    throw bodyError('Invalid JSON: body is not valid UTF-8');
+  if (isTextBodyRequest(request)) {
+    text = knownText(request, maxBytes);
+  } else {
+    const bytes = await readBytes(request, maxBytes);
+    try {
+      text = UTF8.decode(bytes);
+    } catch {
+      throw bodyError('Invalid JSON: body is not valid UTF-8');
+    }
   }
   const empty = text.trim() === '';
   if (declared === undefined) {

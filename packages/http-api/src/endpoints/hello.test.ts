@@ -37,6 +37,25 @@ describe('hello view', () => {
     expect((await plain.json()).url).toBe('http://internal:8888/v1/');
   });
 
+  it('F-UTL-01 each request gets the URL it came to, and its own user block, in the order of the members', async () => {
+    const { app } = shellApp({ policies: [userPolicy] });
+    for (const origin of ['http://one:8888', 'http://two', 'http://one:8888']) {
+      const anonymous = await app.request(`${origin}/v1/`);
+      const anonymousBody = await anonymous.json();
+      expect(anonymousBody.url).toBe(`${origin}/v1/`);
+      expect(anonymousBody.user).toBeUndefined();
+      const authenticated = await app.request(`${origin}/v1/`, { headers: { Authorization: 'x' } });
+      const text = await authenticated.text();
+      const body = JSON.parse(text);
+      expect(body.user).toEqual({
+        id: 'basicauth:8a93',
+        principals: ['basicauth:8a93', 'system.Everyone', 'system.Authenticated'],
+      });
+      expect(text).toBe(JSON.stringify({ ...anonymousBody, user: body.user }));
+      expect(authenticated.headers.get('Content-Type')).toBe('application/json');
+    }
+  });
+
   it('F-UTL-01 public settings follow the configuration', async () => {
     const { call } = shellApp({
       settings: { batch_max_requests: 7, readonly: true, explicit_permissions: false },

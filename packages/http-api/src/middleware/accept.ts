@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { ApiEnv } from '../context.ts';
 import { notAcceptable } from '../errors/http-errors.ts';
 
@@ -22,17 +22,20 @@ export function acceptsJson(accept: string | undefined): boolean {
  */
 export function acceptJson(prefix: string, nonJsonPaths: readonly string[] = []): MiddlewareHandler<ApiEnv> {
   const exempt = new Set(nonJsonPaths);
-  const versioned = (path: string) => path === prefix || path.startsWith(`${prefix}/`);
   return async (c, next) => {
-    const path = c.req.path;
-    if (
-      c.req.method !== 'OPTIONS' &&
-      !exempt.has(path) &&
-      versioned(path) &&
-      !acceptsJson(c.req.header('Accept'))
-    ) {
-      throw notAcceptable();
-    }
+    checkAcceptsJson(c, exempt, prefix);
     await next();
   };
+}
+
+/** The check of {@link acceptJson}. @throws HttpError 406. */
+export function checkAcceptsJson(
+  c: Context<ApiEnv>,
+  nonJsonPaths: ReadonlySet<string>,
+  prefix: string,
+): void {
+  if (c.req.method === 'OPTIONS') return;
+  const path = c.req.path;
+  const versioned = path === prefix || path.startsWith(`${prefix}/`);
+  if (versioned && !nonJsonPaths.has(path) && !acceptsJson(c.req.header('Accept'))) throw notAcceptable();
 }

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { ApiEnv } from '../context.ts';
 import { setResponseHeader } from './response-header.ts';
 
@@ -11,12 +11,17 @@ export function alertValue(code: string, message: string | null, url: string): s
 export function alertHeader(): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     await next();
-    const alert = c.get('alert');
-    if (!alert) return;
-    setResponseHeader(
-      c,
-      'Alert',
-      alertValue(alert.code, alert.message, alert.url || c.get('settings').project_docs),
-    );
+    decorateAlert(c);
   };
+}
+
+/** What {@link alertHeader} adds to the response, once it is there. */
+export function decorateAlert(c: Context<ApiEnv>): void {
+  const alert = c.get('alert');
+  if (!alert) return;
+  setResponseHeader(
+    c,
+    'Alert',
+    alertValue(alert.code, alert.message, alert.url || c.get('settings').project_docs),
+  );
 }

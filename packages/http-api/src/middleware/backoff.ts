@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { ApiEnv } from '../context.ts';
 import { setResponseHeader } from './response-header.ts';
 
@@ -9,9 +9,14 @@ import { setResponseHeader } from './response-header.ts';
 export function backoff(random: () => number = Math.random): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     await next();
-    const { backoff: seconds, backoff_percentage: percentage } = c.get('settings');
-    if (seconds === null || seconds === undefined) return;
-    if (percentage !== null && percentage !== undefined && random() >= percentage / 100) return;
-    setResponseHeader(c, 'Backoff', String(seconds));
+    decorateBackoff(c, random);
   };
+}
+
+/** What {@link backoff} adds to the response, once it is there. */
+export function decorateBackoff(c: Context<ApiEnv>, random: () => number = Math.random): void {
+  const { backoff: seconds, backoff_percentage: percentage } = c.get('settings');
+  if (seconds === null || seconds === undefined) return;
+  if (percentage !== null && percentage !== undefined && random() >= percentage / 100) return;
+  setResponseHeader(c, 'Backoff', String(seconds));
 }

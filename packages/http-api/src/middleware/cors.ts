@@ -1,4 +1,4 @@
-import type { Handler, MiddlewareHandler } from 'hono';
+import type { Context, Handler, MiddlewareHandler } from 'hono';
 import type { ApiEnv } from '../context.ts';
 import { invalidParameters, type ValidationDetail } from '../errors/http-errors.ts';
 import { setResponseHeader } from './response-header.ts';
@@ -83,16 +83,21 @@ const BASE_EXPOSE_VALUE = dedupe(BASE_EXPOSE_HEADERS).join(', ');
 export function cors(): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     await next();
-    const origin = allowedOrigin(c.req.header('Origin'), c.get('settings').cors_origins);
-    if (origin) setResponseHeader(c, 'Access-Control-Allow-Origin', origin);
-    if (c.req.method === 'OPTIONS') return;
-    const extra = c.res.status < 400 ? (c.get('exposeHeaders') ?? []) : [];
-    setResponseHeader(
-      c,
-      'Access-Control-Expose-Headers',
-      extra.length === 0 ? BASE_EXPOSE_VALUE : dedupe([...BASE_EXPOSE_HEADERS, ...extra]).join(', '),
-    );
+    decorateCors(c);
   };
+}
+
+/** What {@link cors} adds to the response, once it is there. */
+export function decorateCors(c: Context<ApiEnv>): void {
+  const origin = allowedOrigin(c.req.header('Origin'), c.get('settings').cors_origins);
+  if (origin) setResponseHeader(c, 'Access-Control-Allow-Origin', origin);
+  if (c.req.method === 'OPTIONS') return;
+  const extra = c.res.status < 400 ? (c.get('exposeHeaders') ?? []) : [];
+  setResponseHeader(
+    c,
+    'Access-Control-Expose-Headers',
+    extra.length === 0 ? BASE_EXPOSE_VALUE : dedupe([...BASE_EXPOSE_HEADERS, ...extra]).join(', '),
+  );
 }
 
 function mandatory(name: string): ValidationDetail {

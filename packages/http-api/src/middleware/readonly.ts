@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { ApiEnv } from '../context.ts';
 import { methodNotAllowed } from '../errors/http-errors.ts';
 
@@ -12,9 +12,14 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function readonlyGuard(exemptPaths: readonly string[] = []): MiddlewareHandler<ApiEnv> {
   const exempt = new Set(exemptPaths);
   return async (c, next) => {
-    if (c.get('settings').readonly && !SAFE_METHODS.has(c.req.method) && !exempt.has(c.req.path)) {
-      throw methodNotAllowed();
-    }
+    checkReadonly(c, exempt);
     await next();
   };
+}
+
+/** The check of {@link readonlyGuard}. @throws HttpError 405. */
+export function checkReadonly(c: Context<ApiEnv>, exempt: ReadonlySet<string>): void {
+  if (c.get('settings').readonly && !SAFE_METHODS.has(c.req.method) && !exempt.has(c.req.path)) {
+    throw methodNotAllowed();
+  }
 }

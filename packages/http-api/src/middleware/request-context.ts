@@ -1,6 +1,7 @@
 import type { AuthenticationPolicy, Backends, EventListener, Logger } from '@core/contracts';
 import type { MiddlewareHandler } from 'hono';
 import type { ClientAddress } from '../app/client-address.ts';
+import { rememberJsonTexts } from '../app/subrequest-bodies.ts';
 import type { ApiEnv, Caller, ParentRequest } from '../context.ts';
 import type { Authorizer } from '../resource/authorization.ts';
 import type { Settings } from '../settings/settings.ts';
@@ -64,8 +65,9 @@ export function requestContext(deps: {
       c.set('parent', parent);
       c.set('transaction', parent.transaction);
       c.set('events', parent.events);
+      rememberJsonTexts(c);
     }
-    if (deps.logger) c.set('logger', deps.logger.child({ rid: requestId }));
+    if (deps.logger) c.set('logger', parent?.logger ?? deps.logger.child({ rid: requestId }));
     await next();
   };
 }

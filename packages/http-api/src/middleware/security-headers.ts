@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { ApiEnv } from '../context.ts';
 import { setResponseHeader } from './response-header.ts';
 
@@ -12,8 +12,13 @@ export const CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'non
 export function securityHeaders(): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     await next();
-    if (!c.res.headers.has('Content-Security-Policy'))
-      setResponseHeader(c, 'Content-Security-Policy', CONTENT_SECURITY_POLICY);
-    setResponseHeader(c, 'X-Content-Type-Options', 'nosniff');
+    decorateSecurityHeaders(c);
   };
+}
+
+/** What {@link securityHeaders} adds to the response, once it is there. */
+export function decorateSecurityHeaders(c: Context<ApiEnv>): void {
+  if (!c.res.headers.has('Content-Security-Policy'))
+    setResponseHeader(c, 'Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  setResponseHeader(c, 'X-Content-Type-Options', 'nosniff');
 }

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { ApiEnv } from '../context.ts';
 import { badRequest, invalidParameters } from '../errors/http-errors.ts';
 
@@ -34,17 +34,24 @@ const ENCODED_NUL = /%00/;
  */
 export function urlEncoding(): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
-    const url = new URL(c.req.url);
-    if (!isValidPercentEncodedUtf8(url.pathname)) throw badRequest('Invalid URL path.');
-    if (ENCODED_NUL.test(url.pathname)) {
-      throw invalidParameters({ location: 'path', name: '', description: 'Invalid URL path.' });
-    }
-    if (!isValidPercentEncodedUtf8(url.search)) {
-      throw badRequest(
-        'A request with an incorrect encoding in the querystring was received. ' +
-          `Please make sure your requests are encoded in UTF-8: ${url.search.slice(1)}`,
-      );
-    }
+    checkUrlEncoding(c);
     await next();
   };
+}
+
+/** The check of {@link urlEncoding}. @throws HttpError 400. */
+export function checkUrlEncoding(c: Context<ApiEnv>): void {
+  // A URL without `%` is valid UTF-8 and holds no encoded NUL: nothing to parse.
+  if (!c.req.url.includes('%')) return;
+  const url = new URL(c.req.url);
+  if (!isValidPercentEncodedUtf8(url.pathname)) throw badRequest('Invalid URL path.');
+  if (ENCODED_NUL.test(url.pathname)) {
+    throw invalidParameters({ location: 'path', name: '', description: 'Invalid URL path.' });
+  }
+  if (!isValidPercentEncodedUtf8(url.search)) {
+    throw badRequest(
+      'A request with an incorrect encoding in the querystring was received. ' +
+        `Please make sure your requests are encoded in UTF-8: ${url.search.slice(1)}`,
+    );
+  }
 }

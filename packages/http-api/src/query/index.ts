@@ -7,6 +7,6 @@ export type { ListQueryOptions, ParsedListQuery, QueryDeprecation } from './list
 export { parseListQuery } from './list-query.ts';
 export { nextPageUrl } from './next-page.ts';
 export { parseSort } from './sort.ts';
-export type { TokenPayload } from './token.ts';
+export type { TokenKey, TokenPayload } from './token.ts';
 export { decodeToken, encodeToken, generateTokenKey, importTokenKey, MAX_TOKEN_LENGTH } from './token.ts';
 export { canonicalJson, tokenScope } from './token-scope.ts';

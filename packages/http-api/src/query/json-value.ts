@@ -18,12 +18,25 @@ function isSafeJson(value: JsonValue, depth: number): boolean {
   return children.every((child) => isSafeJson(child, depth + 1));
 }
 
+const JSON_WHITESPACE = /^[ \t\n\r]*/;
+const JSON_START = /^[{["\-0-9]/;
+const JSON_LITERAL = /^[ \t\n\r]*(?:true|false|null)[ \t\n\r]*$/;
+
+/** `false` when `JSON.parse(raw)` would surely throw: what follows the whitespace starts no JSON text. */
+function mayBeJson(raw: string): boolean {
+  const start = raw.slice(JSON_WHITESPACE.exec(raw)?.[0].length ?? 0);
+  if (JSON_START.test(start)) return true;
+  return JSON_LITERAL.test(raw);
+}
+
 /**
  * Kinto's `native_value`: the raw query-string value parsed as JSON, else the raw string itself.
  * Values JSON cannot carry (`1e400` → Infinity) or nested deeper than {@link MAX_VALUE_DEPTH} count
  * as unparseable, so they stay strings instead of reaching the storage.
  */
 export function nativeValue(raw: string): JsonValue {
+  // Most values are plain words (`done`): refused without the cost of a thrown SyntaxError.
+  if (!mayBeJson(raw)) return raw;
   let parsed: JsonValue;
   try {
     parsed = JSON.parse(raw) as JsonValue;

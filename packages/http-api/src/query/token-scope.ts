@@ -1,4 +1,5 @@
 import type { Filter, JsonValue, Sort } from '@core/contracts';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { encodeBase64Url } from './base64url.ts';
 import { isPlainObject } from './json-value.ts';
 
@@ -11,6 +12,12 @@ export function canonicalJson(value: JsonValue): string {
   }
   return JSON.stringify(value);
 }
+
+const encoder = new TextEncoder();
+
+/** Scopes of the lists and queries seen lately (the same few are asked for again and again). */
+const MAX_SCOPES = 1000;
+const scopes = new Map<string, string>();
 
 /**
  * A short hash (22 base64url characters, 128 bits of SHA-256) binding a pagination token to one list
@@ -28,6 +35,11 @@ export async function tokenScope(parts: {
     .sort();
   const sort = parts.sort.map((criterion) => [criterion.field, criterion.direction]);
   const text = canonicalJson([parts.resource, parts.parent, filters, sort]);
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return encodeBase64Url(new Uint8Array(digest).subarray(0, 16));
+  let scope = scopes.get(text);
+  if (scope === undefined) {
+    scope = encodeBase64Url(sha256(encoder.encode(text)).subarray(0, 16));
+    if (scopes.size >= MAX_SCOPES) scopes.clear();
+    scopes.set(text, scope);
+  }
+  return scope;
 }

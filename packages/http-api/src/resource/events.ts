@@ -71,10 +71,27 @@ export function createEventCollector(): EventCollector {
 
 const DEFAULT_ACTIONS: readonly ResourceAction[] = ['create', 'update', 'delete'];
 
-function wants(listener: EventListener, payload: ResourceEventPayload): boolean {
+function wantsEvent(listener: EventListener, action: ResourceAction, resourceName: string): boolean {
   const actions = listener.actions ?? DEFAULT_ACTIONS;
-  if (!actions.includes(payload.action)) return false;
-  return listener.resources === undefined || listener.resources.includes(payload.resource_name);
+  if (!actions.includes(action)) return false;
+  return listener.resources === undefined || listener.resources.includes(resourceName);
+}
+
+function wants(listener: EventListener, payload: ResourceEventPayload): boolean {
+  return wantsEvent(listener, payload.action, payload.resource_name);
+}
+
+/**
+ * `true` when some listener subscribes to `action` on `resourceName`: an event nobody would be
+ * delivered is not built nor collected.
+ */
+export function anyListenerWants(
+  listeners: readonly EventListener[],
+  action: ResourceAction,
+  resourceName: string,
+): boolean {
+  for (const listener of listeners) if (wantsEvent(listener, action, resourceName)) return true;
+  return false;
 }
 
 /** `true` when some listener subscribes to reads (reads are only collected then). */

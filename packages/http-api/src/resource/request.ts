@@ -10,7 +10,7 @@ import type { Context } from 'hono';
 import type { ApiEnv, Caller } from '../context.ts';
 import type { Settings } from '../settings/settings.ts';
 import type { NormalizedResource, RouteParams } from './definition.ts';
-import { anyReadListener } from './events.ts';
+import { anyListenerWants, anyReadListener } from './events.ts';
 import { defaultParentId, objectUri } from './paths.ts';
 import { writerPrincipal } from './permissions.ts';
 import { type IdGenerator, idGeneratorByName } from './protocol.ts';
@@ -107,6 +107,7 @@ export function resourceRequest(
     idGenerator: idGeneratorOf(resource, settings),
     uriOf: (id) => objectUri(resource.pluralPath, params, id),
     emit(action, timestamp, impacted, objectId) {
+      if (!anyListenerWants(c.get('listeners'), action, resource.name)) return;
       c.get('events')?.add(parentId, payload(action, timestamp, objectId), impacted);
     },
     emitRead(timestamp, objects, objectId) {

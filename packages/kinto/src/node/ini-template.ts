@@ -42,6 +42,13 @@ kinto.includes = kinto.plugins.default_bucket
                  kinto.plugins.accounts
 #                kinto.plugins.flush       (POST /v1/__flush__ wipes everything, unauthenticated)
 #                kinto.plugins.prometheus  (GET /v1/__metrics__)
+#                kinto_attachment          (files attached to records; see below)
+
+# Attachments (with kinto_attachment): where files go and the URL they are read from; a base_url
+# under /v1/ makes this server serve them itself.
+# kinto.attachment.base_path = ./attachments
+# kinto.attachment.base_url = http://localhost:8888/v1/attachments/
+# kinto.attachment.folder = {bucket_id}/{collection_id}
 
 # Authentication: accounts first; basicauth accepts any credentials (not for production).
 kinto.multiauth.policies = account

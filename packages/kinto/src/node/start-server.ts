@@ -8,10 +8,12 @@ import type { BackendImporter } from '@core/toolkit';
 import { loadSettings, readVersionFile, socketClientAddress } from '@core/toolkit/node';
 import { serve } from '@hono/node-server';
 import { createKintoApp } from '../create-kinto-app.ts';
-import { KINTO_DEFAULT_SETTINGS, KINTO_VERSION } from '../settings.ts';
+import { ATTACHMENT_ENV_KEYS } from '../plugins/attachments/settings.ts';
+import { includedPlugins, KINTO_DEFAULT_SETTINGS, KINTO_VERSION } from '../settings.ts';
 import { closeBackends } from './close-backends.ts';
 import { trackForDrain } from './graceful-shutdown.ts';
 import { importFromApplication } from './importer.ts';
+import { createLocalAttachmentStorage } from './local-attachment-storage.ts';
 import { answerParserErrorsInJson, lingerOnUnreadBodies, refusingDotSegments } from './raw-request-guards.ts';
 import { checkBackendsAtStartup } from './startup-check.ts';
 
@@ -75,6 +77,7 @@ export async function startKintoServer(options: StartOptions = {}): Promise<Runn
     ...(options.iniPath ? { iniPath: options.iniPath } : {}),
     ...(options.env ? { env: options.env } : {}),
     ...(options.overrides ? { overrides: options.overrides } : {}),
+    envKeys: ATTACHMENT_ENV_KEYS,
   });
   const logger =
     options.logger ??
@@ -86,8 +89,16 @@ export async function startKintoServer(options: StartOptions = {}): Promise<Runn
   const deadlineMs = shutdownDeadlineMs(settings.shutdown_timeout_seconds);
   // bcrypt in worker threads: logins never block the event loop (the pool is unref'd when idle).
   const passwords = createBcryptPool();
+  const attachmentPath = settings['attachment.base_path'];
+  const attachmentStorage =
+    includedPlugins(settings.includes).has('kinto_attachment') &&
+    typeof attachmentPath === 'string' &&
+    attachmentPath
+      ? createLocalAttachmentStorage(attachmentPath)
+      : undefined;
   const { app, backends } = await createKintoApp({
     settings,
+    ...(attachmentStorage ? { attachmentStorage } : {}),
     logger,
     passwords,
     clientAddress: socketClientAddress,

@@ -2,6 +2,7 @@ import { isCoreError, type ResourceEventPayload, type TransactionScope } from '@
 import {
   type ApiEnv,
   type ApiPlugin,
+  anyListenerWants,
   invalidParameters,
   methodNotAllowed,
   nameGenerator,
@@ -49,6 +50,7 @@ async function ensure(
   const uri = `${parent}/${resource}s/${id}`;
   if (c.get('settings').explicit_permissions)
     await tx.permission.addPrincipalToAce(uri, 'write', c.get('caller').userId!);
+  if (!anyListenerWants(c.get('listeners'), 'create', resource)) return;
   const payload: ResourceEventPayload = {
     ...params,
     timestamp: created.last_modified,
@@ -69,8 +71,12 @@ async function rewritten(
 ): Promise<Request> {
   const url = new URL(c.req.url);
   url.pathname = `${prefix}/buckets/${bucketId}${rest}`;
-  let body: string | undefined;
-  if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+  let body: string | ArrayBuffer | undefined;
+  const hasMethodBody = c.req.method !== 'GET' && c.req.method !== 'HEAD';
+  if (hasMethodBody && /^multipart\//i.test(c.req.header('Content-Type') ?? '')) {
+    // A file upload (attachments) goes through byte for byte.
+    body = await c.req.arrayBuffer();
+  } else if (hasMethodBody) {
     body = await c.req.text();
     try {
       const parsed = JSON.parse(body) as { data?: { id?: unknown } };
@@ -83,10 +89,11 @@ async function rewritten(
     }
   }
   // An empty body stays absent: a string body, even empty, would get a `text/plain` Content-Type.
+  const hasBody = typeof body === 'string' ? body !== '' : body !== undefined && body.byteLength > 0;
   return new Request(url, {
     method: c.req.method,
     headers: c.req.raw.headers,
-    ...(body ? { body } : {}),
+    ...(hasBody ? { body } : {}),
   });
 }
 
@@ -125,6 +132,8 @@ const aliasMiddleware: MiddlewareHandler<ApiEnv> = async (c, next) => {
       caller: c.get('caller'),
       transaction: c.get('transaction')!,
       events: c.get('events')!,
+      ...(c.get('logger') ? { logger: c.get('logger') } : {}),
+      delegated: true,
     };
     c.res = await c.get('dispatch')(request, parent);
   });

@@ -44,6 +44,20 @@ describe('Node entry', () => {
     expect(out.text()).not.toContain('hidden');
   });
 
+  it("F-TK-LOG every pino line carries one time key: the summary's ISO time, else the clock", async () => {
+    const out = sink();
+    const logger = createPinoLogger({ level: 'info', name: 'kinto', destination: out.stream });
+    const app = createApi({ backends: createMemoryBackends(), plugins: [monitoringPlugin()], logger });
+    await app.request('/v1/');
+    logger.info({ port: 1 }, 'listening');
+    const lines = out.text().trim().split('\n');
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line.match(/"time":/g), line).toHaveLength(1);
+    const [summary, other] = lines.map((line) => JSON.parse(line));
+    expect(summary.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(typeof other.time).toBe('number');
+  });
+
   it('F-TK-LOG createPinoLogger pretty prints through pino-pretty only when asked', async () => {
     const out = sink();
     const logger = createPinoLogger({ pretty: true, name: 'kinto', destination: out.stream });

@@ -22,7 +22,14 @@ export interface PinoLoggerOptions {
  * worker thread or transport resolution is involved.
  */
 export function createPinoLogger(options: PinoLoggerOptions = {}): PinoLogger {
-  const settings = { level: options.level ?? 'info', ...(options.name ? { name: options.name } : {}) };
+  const settings = {
+    level: options.level ?? 'info',
+    ...(options.name ? { name: options.name } : {}),
+    // One `time` per line: a line whose fields carry their own (the request summary's ISO time, as
+    // Kinto writes it) keeps that one; pino's would be a second `time` key in the same object.
+    timestamp: false,
+    mixin: (fields: object) => (Object.hasOwn(fields, 'time') ? {} : { time: Date.now() }),
+  };
   if (options.pretty) {
     // Loaded on demand: importing pino-pretty costs ~50 ms of every server's start-up.
     const { PinoPretty } = createRequire(import.meta.url)('pino-pretty') as {

@@ -124,10 +124,11 @@ export function monitoringPlugin(options: MonitoringOptions = {}): ApiPlugin {
       c.set('backends', spanning.backends);
       spans = spanning.spans;
     }
-    const logger = withSummary ? (options.logger ?? c.get('logger')) : undefined;
+    const parent = c.get('parent');
+    // A delegated subrequest is its parent's answer: the parent's line stands for both.
+    const logger = withSummary && !parent?.delegated ? (options.logger ?? c.get('logger')) : undefined;
     const debug = logger !== undefined && isDebugLevel(logger.level);
     const requestBody = debug && c.req.raw.body ? loggableBody(c.req.raw.clone()) : undefined;
-    const parent = c.get('parent');
     const rid = c.get('requestId');
     let own: BatchState | undefined;
     if (!parent && logger && !batches.has(rid)) {
@@ -173,7 +174,7 @@ export function monitoringPlugin(options: MonitoringOptions = {}): ApiPlugin {
       lang: context?.lang ?? c.req.header('Accept-Language') ?? null,
       // The request's own logger already carries `rid`; pino would write it twice.
       ...(logger === c.get('logger') ? {} : { rid }),
-      errno: await errnoOf(c.res),
+      errno: status < 400 ? 0 : await errnoOf(c.res),
       ...(querystring ? { querystring } : {}),
       ...identityFields(c),
       time: isoTime(now()),

@@ -8,6 +8,7 @@ import {
   importTokenKey,
   parseListQuery,
   schemaFieldNames,
+  type TokenKey,
   tokenScope,
 } from '../protocol.ts';
 import type { ResourceRequest } from '../request.ts';
@@ -27,10 +28,10 @@ export interface ListQuery {
   readonly scope: string;
 }
 
-const keys = new WeakMap<Settings, Promise<CryptoKey>>();
+const keys = new WeakMap<Settings, Promise<TokenKey>>();
 
 /** The HMAC key signing pagination tokens (random per process when no secret is configured). */
-export function tokenKeyOf(settings: Settings): Promise<CryptoKey> {
+export function tokenKeyOf(settings: Settings): Promise<TokenKey> {
   let key = keys.get(settings);
   if (!key) {
     const secret = settings.pagination_token_secret;
