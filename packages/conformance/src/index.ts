@@ -99,4 +99,5 @@ export {
   type TransactionConformanceOptions,
   type TransactionGroup,
 } from './transaction/options.ts';
+export { sharedListingGroup } from './transaction/shared-listing.ts';
 export { transactionConformance } from './transaction/suite.ts';

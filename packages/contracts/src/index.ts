@@ -81,6 +81,7 @@ export type {
   PurgeOptions,
   ReadOptions,
   ResourceCounts,
+  SharedRestriction,
   StorageBackend,
   StorageOperations,
 } from './storage.ts';

@@ -91,13 +91,15 @@ export interface PermissionOperations {
    * are considered. In a pattern, `*` matches one or more characters other than `/` when
    * `withChildren` is `false`; when it is `true` (the default) it matches any run of characters,
    * `/` included, so `/buckets/*` also matches `/buckets/b/collections/c`. Other characters match
-   * themselves only. Without `bound`, every object is considered.
+   * themselves only. Without `bound`, every object is considered. With `limit`, at most that many
+   * objects (which ones is unspecified), each still with every permission held on it: `limit: 1`
+   * tells whether there is any without reading them all.
    * @returns a map from object id to the permissions held on it.
    */
   getAccessibleObjects(
     principals: Iterable<Principal>,
     bound?: readonly BoundPermission[],
-    options?: { readonly withChildren?: boolean },
+    options?: { readonly withChildren?: boolean; readonly limit?: number },
   ): Promise<Map<string, Set<Permission>>>;
 }
 

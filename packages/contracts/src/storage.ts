@@ -23,6 +23,18 @@ export interface ListOptions {
   readonly includeDeleted?: boolean;
 }
 
+/**
+ * The objects of one list a caller may see through ACEs on the objects themselves (a shared listing,
+ * permissions.md §3.7): those whose URI, `uriPrefix` followed by the object id, holds in the permission
+ * backend an ACE granting one of `permissions` to one of `principals`.
+ */
+export interface SharedRestriction {
+  /** The URI of the list's objects up to their id, `/buckets/b/collections/c/records/`. */
+  readonly uriPrefix: string;
+  readonly permissions: readonly string[];
+  readonly principals: readonly string[];
+}
+
 /** Options of {@link StorageOperations.get} and {@link StorageOperations.resourceTimestamp}. */
 export interface ReadOptions {
   /**
@@ -185,6 +197,19 @@ export interface StorageOperations {
     pattern: ScopePattern & { readonly resource: string },
     filters?: readonly Filter[],
   ): Promise<number>;
+
+  /**
+   * Optional capability of a storage whose database also holds the permission backend's ACEs (both
+   * backends created together over one database): `listAll(scope, options)` restricted to the objects
+   * `shared` lets the caller see, with the ACEs read in the same query (a join) rather than passed as
+   * an `id in [...]` filter. Same objects, order, limit and cursor semantics as `listAll` with
+   * `{ field: 'id', operator: 'in', value: <those ids> }` added to `options.filters`. A backend that
+   * does not offer it leaves it (and `countShared`) undefined; callers then compute the ids themselves.
+   */
+  listShared?(scope: Scope, shared: SharedRestriction, options?: ListOptions): Promise<StoredOrDeleted[]>;
+
+  /** `countAll(scope, filters)` restricted as {@link StorageOperations.listShared} restricts listings. */
+  countShared?(scope: Scope, shared: SharedRestriction, filters?: readonly Filter[]): Promise<number>;
 
   /**
    * Keeps the `maxObjects` most recent (by `last_modified`) live objects of `scope` matching `filters`

@@ -18,7 +18,12 @@ const hooks = {
   },
 };
 
-transactionConformance({ create: () => createMemoryBackends(), ...hooks });
+// The memory backend keeps the id-list path for shared listings (no `listShared`).
+transactionConformance({
+  create: () => createMemoryBackends(),
+  ...hooks,
+  capabilities: { sharedListing: false },
+});
 
 describe('createMemoryBackends', () => {
   it('F-TK-TX shares one critical section: a direct call waits for the running transaction', async () => {

@@ -68,7 +68,8 @@ export function openClient(connection: PostgresConnection): { sql: Sql; owned: b
  * PostgreSQL storage and permission backends sharing one client, and `transaction(fn)` running
  * `fn`'s storage and permission calls in one database transaction (one `sql.begin`, opened by the
  * first write; reads before it run on the pool): both commit when `fn` resolves and both roll back
- * when it rejects. Run `migrate(sql)` (or
+ * when it rejects. Its storage handles offer `listShared`/`countShared` (shared listings joined with
+ * the ACEs in SQL); `storage` alone does not, since it may be used with another permission backend. Run `migrate(sql)` (or
  * `storage.initializeSchema()`) once before use.
  */
 export function createPostgresBackends(options: PostgresBackendsOptions): PostgresBackends {
@@ -85,7 +86,7 @@ export function createPostgresBackends(options: PostgresBackendsOptions): Postgr
       sql,
       (executor, isOpen) =>
         fn({
-          storage: storageHandle(executor, storageOptions, isOpen),
+          storage: storageHandle(executor, storageOptions, isOpen, true),
           permission: permissionHandle(executor, isOpen),
         }),
       options.transactionTimeoutMs,

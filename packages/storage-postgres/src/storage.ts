@@ -33,8 +33,9 @@ export function storageHandle(
   executor: Executor,
   options: PostgresStorageOptions,
   isOpen: () => boolean,
+  sharesPermissions = false,
 ): StorageOperations {
-  const operations = createStorageOperations(executor, settingsOf(options));
+  const operations = createStorageOperations(executor, { ...settingsOf(options), sharesPermissions });
   return guardHandle(wrapMethods(operations, mapped), isOpen);
 }
 

@@ -21,9 +21,18 @@ export class OneConnectionClient {
     readonly authorization?: string,
   ) {}
 
-  send(method: string, path: string, headers: Record<string, string> = {}): Promise<TimedResponse> {
+  send(
+    method: string,
+    path: string,
+    headers: Record<string, string> = {},
+    body?: string,
+  ): Promise<TimedResponse> {
     const url = new URL(path, this.origin);
-    const all = { ...(this.authorization ? { authorization: this.authorization } : {}), ...headers };
+    const all = {
+      ...(this.authorization ? { authorization: this.authorization } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    };
     return new Promise((resolve, reject) => {
       const started = performance.now();
       const req = request(url, { method, agent: this.#agent, headers: all }, (res) => {
@@ -40,7 +49,7 @@ export class OneConnectionClient {
         );
       });
       req.on('error', reject);
-      req.end();
+      req.end(body);
     });
   }
 

@@ -42,8 +42,22 @@ export interface PlannedProbe {
 
 export type ProbeOutcome = { readonly times: ProbeTimes } | { readonly problem: string };
 
+/** The path of a record created (untimed) for one request of a `fresh` probe. */
+async function freshRecord(planned: PlannedProbe): Promise<string> {
+  const created = await planned.client.send(
+    'POST',
+    planned.path,
+    {},
+    JSON.stringify({ data: { title: 'probe' } }),
+  );
+  if (created.status !== 201)
+    throw new Error(`POST ${planned.path} answered ${created.status}: ${created.body}`);
+  return `${planned.path}/${(JSON.parse(created.body) as { data: { id: string } }).data.id}`;
+}
+
 async function sendChecked(planned: PlannedProbe): Promise<TimedResponse | string> {
-  const response = await planned.client.send(planned.probe.method, planned.path);
+  const path = 'fresh' in planned.probe.target ? await freshRecord(planned) : planned.path;
+  const response = await planned.client.send(planned.probe.method, path, {}, planned.probe.body);
   const problem = checkAnswer(planned.probe.expect, {
     status: response.status,
     body: response.body,

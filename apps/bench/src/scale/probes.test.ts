@@ -37,6 +37,8 @@ describe('bench:scale probes', () => {
       'poll',
       'count',
       'get-id',
+      'patch',
+      'delete',
       'reader-page-1',
       'reader-page-100',
       'reader-count',

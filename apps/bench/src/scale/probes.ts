@@ -1,4 +1,12 @@
-import { RECORDS_PATH } from '../collection.ts';
+import { BUCKET, RECORDS_PATH } from '../collection.ts';
+
+/**
+ * The collection the write probes create their fresh records in: a sibling of the million records,
+ * so their writes never change what the read probes expect (the count, the empty poll), while the
+ * ACE table they clean up on DELETE still holds every ACE of the million.
+ */
+export const WRITES_COLLECTION_PATH = `/v1/buckets/${BUCKET}/collections/writes`;
+
 import type { ScaleOptions } from './options.ts';
 
 /** Who sends a probe: the collection's owner, the account that may read a share of its records, nobody. */
@@ -21,9 +29,14 @@ export interface Probe {
   readonly id: string;
   readonly title: string;
   readonly actor: Actor;
-  readonly method: 'GET' | 'HEAD';
-  /** The request path, or the page of the default listing to walk to. */
-  readonly target: { readonly path: string } | { readonly page: number };
+  readonly method: 'GET' | 'HEAD' | 'PATCH' | 'DELETE';
+  /**
+   * The request path, the page of the default listing to walk to, or the records path where each
+   * request first creates (untimed) the fresh record it then acts on.
+   */
+  readonly target: { readonly path: string } | { readonly page: number } | { readonly fresh: string };
+  /** A JSON body, sent with `Content-Type: application/json`. */
+  readonly body?: string;
   readonly expect: Expectation;
 }
 
@@ -133,6 +146,23 @@ export function scaleProbes(options: ScaleOptions, context: ProbeContext): Probe
       actor: 'owner',
       method: 'GET',
       target: { path: `${RECORDS_PATH}/${context.ownerId}` },
+      expect: { kind: 'status', status: 200 },
+    },
+    {
+      id: 'patch',
+      title: 'PATCH a fresh record (created untimed just before)',
+      actor: 'owner',
+      method: 'PATCH',
+      target: { fresh: `${WRITES_COLLECTION_PATH}/records` },
+      body: JSON.stringify({ data: { status: 'done' } }),
+      expect: { kind: 'status', status: 200 },
+    },
+    {
+      id: 'delete',
+      title: 'DELETE a fresh record (created untimed just before)',
+      actor: 'owner',
+      method: 'DELETE',
+      target: { fresh: `${WRITES_COLLECTION_PATH}/records` },
       expect: { kind: 'status', status: 200 },
     },
     ...pages('reader', options.readerPages, context.readable),

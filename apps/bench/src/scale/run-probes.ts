@@ -22,8 +22,8 @@ export async function runProbes(
   const unreachable = new Map<string, string>();
   for (const probe of probes) {
     const client = clients[probe.actor];
-    if ('path' in probe.target) {
-      planned.push({ client, probe, path: probe.target.path });
+    if ('path' in probe.target || 'fresh' in probe.target) {
+      planned.push({ client, probe, path: 'path' in probe.target ? probe.target.path : probe.target.fresh });
       continue;
     }
     const walked = await walkToPage(client, probe.target.page, options.pageSize, options.walkLimit);

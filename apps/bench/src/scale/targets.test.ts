@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseScaleOptions, type ScaleOptions } from './options.ts';
-import { checkScaleTargets, judgedMs, type ProbeResult, scaleTargets } from './targets.ts';
+import { checkScaleTargets, issue23Targets, judgedMs, type ProbeResult, scaleTargets } from './targets.ts';
 
 const options = parseScaleOptions([], {}) as ScaleOptions;
 
@@ -63,5 +63,17 @@ describe('bench:scale targets of issue 11', () => {
   it("judges the server's own total, the client's wall time only when the server sent none", () => {
     expect(judgedMs(result('x', 3, 7).times!)).toBe(3);
     expect(judgedMs(result('x', undefined, 7).times!)).toBe(7);
+  });
+});
+
+describe('bench:scale targets of issue 23', () => {
+  it('judges DELETE against PATCH and every reader page against the owner page 1', () => {
+    const options = parseScaleOptions(['--reader-pages', '1,101,901'], {}) as ScaleOptions;
+    expect(checkScaleTargets(issue23Targets(options), []).map((check) => check.label)).toEqual([
+      'delete ≤ 2× patch',
+      'reader-page-1 ≤ 3× page-1',
+      'reader-page-101 ≤ 3× page-1',
+      'reader-page-901 ≤ 3× page-1',
+    ]);
   });
 });

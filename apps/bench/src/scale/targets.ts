@@ -73,6 +73,27 @@ export function scaleTargets(options: ScaleOptions): ScaleTarget[] {
   ];
 }
 
+/**
+ * Issue 23's targets measured here: a DELETE within 2× a PATCH (items 2), the reader's pages within
+ * 3× the owner's page 1 (item 3).
+ */
+export function issue23Targets(options: ScaleOptions): ScaleTarget[] {
+  const issue = '#23';
+  const readerPages = [1, ...options.readerPages.filter((page) => page > 1)];
+  return [
+    { kind: 'within-factor', probe: 'delete', reference: 'patch', factor: 2, issue },
+    ...readerPages.map(
+      (page): ScaleTarget => ({
+        kind: 'within-factor',
+        probe: pageProbeId('reader', page),
+        reference: 'page-1',
+        factor: 3,
+        issue,
+      }),
+    ),
+  ];
+}
+
 function formatMs(ms: number): string {
   return ms < 10 ? ms.toFixed(2) : ms.toFixed(1);
 }

@@ -1,4 +1,4 @@
-import type { BoundPermission } from '@core/contracts';
+import type { BoundPermission, SharedRestriction } from '@core/contracts';
 import type {
   AuthorizationDecision,
   AuthorizationRequest,
@@ -24,7 +24,8 @@ const REFUSED: AuthorizationDecision = { allowed: false };
 /**
  * Kinto's authorization (permissions.md §3): the inheritance trees of the resources, the
  * `<resource>_<permission>_principals` settings (checked first), the permission backend, and shared
- * listings restricted to the objects the caller may see (one `getAccessibleObjects` query).
+ * listings restricted to the objects the caller may see: one `getAccessibleObjects` query for their
+ * ids, or, when the storage joins ACEs itself (`sharedListing`), one asking whether there is any.
  */
 export function createAuthorizer(options: AuthorizerOptions): Authorizer {
   const graph = buildResourceGraph(options.resources);
@@ -75,31 +76,57 @@ export function createAuthorizer(options: AuthorizerOptions): Authorizer {
     return `${parentUri}/${last}`;
   }
 
-  async function sharedIds(request: AuthorizationRequest, node: ResourceNode, permission: string) {
-    const prefix = `${listPrefix(node, request.parentUri)}/`;
-    const pattern = `${prefix}*`;
+  /** The objects of the list whose own ACEs grant `permission` to the caller. */
+  function sharedOf(
+    request: AuthorizationRequest,
+    node: ResourceNode,
+    permission: string,
+  ): SharedRestriction {
     // The objects' own URIs (`/buckets/*`) are asked for: Kinto then applies the object meaning of
     // `read` (`read:attributes`), so a bucket where the caller may only create collections is listed.
     const key = permission === 'read' ? 'read:attributes' : permission;
-    const bound = selfGranters(node, key).map((name) => [pattern, name] as const);
+    return {
+      uriPrefix: `${listPrefix(node, request.parentUri)}/`,
+      permissions: selfGranters(node, key),
+      principals: [...request.caller.principals],
+    };
+  }
+
+  /**
+   * The ids of the objects `shared` allows, or with `limit: 1` whether there is any (the storage joins
+   * the ACEs itself when it offers `listShared`).
+   */
+  async function sharedIds(request: AuthorizationRequest, shared: SharedRestriction, limit?: number) {
+    const { uriPrefix } = shared;
+    const bound = shared.permissions.map((name) => [`${uriPrefix}*`, name] as const);
     if (bound.length === 0) return [];
     const accessible = await request.permission.getAccessibleObjects(request.caller.principals, bound, {
       withChildren: false,
+      ...(limit === undefined ? {} : { limit }),
     });
     const ids: string[] = [];
     for (const uri of accessible.keys()) {
-      const id = uri.slice(prefix.length);
-      if (uri.startsWith(prefix) && id !== '' && !id.includes('/')) ids.push(id);
+      const id = uri.slice(uriPrefix.length);
+      if (uri.startsWith(uriPrefix) && id !== '' && !id.includes('/')) ids.push(id);
     }
     return ids.sort();
   }
 
-  async function list(request: AuthorizationRequest, node: ResourceNode, permission: 'read' | 'write') {
+  async function list(
+    request: AuthorizationRequest,
+    node: ResourceNode,
+    permission: 'read' | 'write',
+  ): Promise<AuthorizationDecision> {
     if (await check(request, node, permission, parentBound(node, request.parentUri, permission))) {
       return ALLOWED;
     }
-    const ids = await sharedIds(request, node, permission);
-    if (ids.length > 0) return { allowed: true, onlyIds: ids };
+    const shared = sharedOf(request, node, permission);
+    if (request.sharedListing) {
+      if ((await sharedIds(request, shared, 1)).length > 0) return { allowed: true, shared };
+    } else {
+      const ids = await sharedIds(request, shared);
+      if (ids.length > 0) return { allowed: true, onlyIds: ids };
+    }
     return (await mayCreate(request, node)) ? { allowed: true, onlyIds: [] } : REFUSED;
   }
 

@@ -201,6 +201,28 @@ export const permissionAccessibleObjectsGroup = definePermissionGroup(
       expect(plain(await p.getAccessibleObjects(['user2']))).toEqual({ '/buckets/c': ['read'] });
     });
 
+    test('F-PERM-05 with `limit`, at most that many objects, each with every permission held there', async (p) => {
+      for (const id of ['/buckets/a', '/buckets/b', '/buckets/c']) {
+        await p.addPrincipalToAce(id, 'read', 'user1');
+        await p.addPrincipalToAce(id, 'write', 'group');
+      }
+      await p.addPrincipalToAce('/buckets/d', 'read', 'user2');
+      const bound = [
+        ['/buckets/*', 'read'],
+        ['/buckets/*', 'write'],
+      ] as const;
+      const all = plain(await p.getAccessibleObjects(['user1', 'group'], bound));
+      for (const limit of [1, 2]) {
+        const some = plain(await p.getAccessibleObjects(['user1', 'group'], bound, { limit }));
+        expect(Object.keys(some)).toHaveLength(limit);
+        for (const [id, permissions] of Object.entries(some)) expect(all[id]).toEqual(permissions);
+      }
+      expect(plain(await p.getAccessibleObjects(['user1', 'group'], bound, { limit: 10 }))).toEqual(all);
+      expect((await p.getAccessibleObjects(['user3'], bound, { limit: 1 })).size).toBe(0);
+      expect((await p.getAccessibleObjects(['user1'], bound, { limit: 0 })).size).toBe(0);
+      await expect(p.getAccessibleObjects(['user1'], bound, { limit: -1 })).rejects.toBeInstanceOf(TypeError);
+    });
+
     test('F-PERM-05 the returned map is a copy', async (p) => {
       await p.addPrincipalToAce('/buckets/b', 'read', 'user1');
       const accessible = await p.getAccessibleObjects(['user1']);

@@ -6,7 +6,11 @@ export type TransactionalBackends = Backends & { readonly transaction: Transacto
 
 /** Options of the joint-transaction suite. */
 export interface TransactionConformanceOptions extends SuiteHooks<TransactionalBackends> {
-  readonly capabilities?: { readonly concurrency?: boolean };
+  readonly capabilities?: {
+    readonly concurrency?: boolean;
+    /** The transaction handles' storage offers `listShared`/`countShared` (default `true`). */
+    readonly sharedListing?: boolean;
+  };
 }
 
 /** A group of joint-transaction cases. */

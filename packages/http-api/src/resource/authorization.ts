@@ -1,4 +1,4 @@
-import type { PermissionOperations } from '@core/contracts';
+import type { PermissionOperations, SharedRestriction } from '@core/contracts';
 import type { Caller } from '../context.ts';
 import type { Settings } from '../settings/settings.ts';
 import type { ResourceDefinition } from './definition.ts';
@@ -26,16 +26,24 @@ export interface AuthorizationRequest {
   readonly settings: Settings;
   /** The request's permission operations (inside its transaction). */
   readonly permission: PermissionOperations;
+  /**
+   * The request's storage offers `listShared`/`countShared`: a partial decision on a list kind may
+   * then be `shared` (the storage joins the ACEs) rather than `onlyIds`.
+   */
+  readonly sharedListing?: boolean;
 }
 
 /**
- * The answer: allowed, refused, or (list kinds only) allowed on these object ids of the list alone —
- * the listing is then restricted to them, pushed down to the storage as an `id in` filter.
+ * The answer: allowed, refused, or (list kinds only) allowed on part of the list — these object ids
+ * alone (pushed down to the storage as an `id in` filter), or, when the request said `sharedListing`,
+ * the objects a `SharedRestriction` allows (the storage's `listShared`/`countShared`).
  */
 export interface AuthorizationDecision {
   readonly allowed: boolean;
   /** When allowed on a list kind: only these object ids of the list (absent = the whole list). */
   readonly onlyIds?: readonly string[];
+  /** When allowed on a list kind and asked with `sharedListing`: only the objects this allows. */
+  readonly shared?: SharedRestriction;
 }
 
 /** Decides requests; `@core/authz` provides Kinto's, the default allows everything. */

@@ -1,4 +1,4 @@
-import type { Filter, HttpError } from '@core/contracts';
+import type { Filter, HttpError, SharedRestriction } from '@core/contracts';
 import { forbidden, missingResource, unauthorized } from '../errors/http-errors.ts';
 import type { AuthorizationDecision, AuthorizationKind } from './authorization.ts';
 import type { ResourceRequest } from './request.ts';
@@ -27,15 +27,25 @@ export async function authorize(
     objectUri,
     settings: request.settings,
     permission: request.tx.permission,
+    sharedListing:
+      typeof request.tx.storage.listShared === 'function' &&
+      typeof request.tx.storage.countShared === 'function',
   });
   if (!decision.allowed) throw denied(request);
   return decision;
 }
 
+/** A listing's filters, and the shared restriction the storage joins with its ACEs, if any. */
+export interface Restriction {
+  readonly filters: Filter[];
+  readonly shared?: SharedRestriction;
+}
+
 /** The filters of a listing restricted to the objects a partial decision allows (shared listing). */
-export function restrictTo(decision: AuthorizationDecision, filters: readonly Filter[]): Filter[] {
-  if (decision.onlyIds === undefined) return [...filters];
-  return [...filters, { field: 'id', operator: 'in', value: [...decision.onlyIds] }];
+export function restrictTo(decision: AuthorizationDecision, filters: readonly Filter[]): Restriction {
+  if (decision.shared !== undefined) return { filters: [...filters], shared: decision.shared };
+  if (decision.onlyIds === undefined) return { filters: [...filters] };
+  return { filters: [...filters, { field: 'id', operator: 'in', value: [...decision.onlyIds] }] };
 }
 
 /** Throws the 404 errno 111 of the protocol when the resource's required parent is missing. */

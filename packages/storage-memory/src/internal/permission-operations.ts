@@ -5,7 +5,7 @@ import type {
   PermissionOperations,
   Principal,
 } from '@core/contracts';
-import { AUTHENTICATED } from '@core/contracts';
+import { AUTHENTICATED, checkCount } from '@core/contracts';
 import type { Journal } from './journal.ts';
 import {
   compileObjectPattern,
@@ -179,7 +179,10 @@ export function createMemoryPermissionOperations(
     },
 
     async getAccessibleObjects(principals, bound, options) {
-      return accessible(principals, bound, options?.withChildren ?? true);
+      const limit =
+        options?.limit === undefined ? undefined : checkCount(options.limit, 'getAccessibleObjects: `limit`');
+      const all = accessible(principals, bound, options?.withChildren ?? true);
+      return limit === undefined || all.size <= limit ? all : new Map([...all].slice(0, limit));
     },
   };
 }

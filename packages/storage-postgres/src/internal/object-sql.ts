@@ -17,17 +17,19 @@ function checkLimit(limit: number): number {
 
 /**
  * `SELECT <columns> FROM objects o WHERE ... ORDER BY ... LIMIT ...` for `pattern` and `selection`:
- * scope, liveness, filters and keyset cursor in `WHERE`, the effective order, then the limit.
+ * scope, liveness, filters, `extra` conditions and keyset cursor in `WHERE`, the effective order,
+ * then the limit.
  */
 export function selectSql(
   columns: string,
   pattern: ScopePattern,
   selection: Selection,
   params: Params,
+  extra: readonly string[] = [],
 ): string {
   const where = [scopeCondition(pattern, params)];
   if (!selection.includeDeleted) where.push('NOT o.deleted');
-  where.push(filtersCondition(selection.filters, params));
+  where.push(filtersCondition(selection.filters, params), ...extra);
   const criteria = effectiveSort(selection.sort);
   if (selection.after !== undefined) {
     const requested = selection.sort === undefined || selection.sort.length === 0 ? 1 : selection.sort.length;

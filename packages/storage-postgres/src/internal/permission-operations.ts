@@ -1,13 +1,14 @@
 import {
   AUTHENTICATED,
   type BoundPermission,
+  checkCount,
   type ObjectPermissions,
   type Permission,
   type PermissionOperations,
 } from '@core/contracts';
-import { createParams, query, run, runPrepared, type SqlQuery } from './db.ts';
+import { createParams, type Params, query, run, runPrepared, type SqlQuery } from './db.ts';
 import type { Executor } from './executor.ts';
-import { escapeLike } from './filters-sql.ts';
+import { prefixUpperBound } from './shared-sql.ts';
 
 const REGEX_SPECIALS = /[\\^$.*+?()[\]{}|]/g;
 
@@ -23,6 +24,25 @@ export function objectIdRegex(pattern: string, withChildren: boolean): string {
     .map((part) => part.replace(REGEX_SPECIALS, '\\$&'))
     .join(wildcard);
   return `^${source}$`;
+}
+
+/**
+ * `object_id` matching `pattern`: equality without `*`; a key range for the common `prefix*` (a
+ * listing's objects: cheap to plan, an index range), with the rest of the id non-empty and free of
+ * `/` unless `withChildren`; the anchored regular expression otherwise.
+ */
+function objectIdCondition(pattern: string, withChildren: boolean, params: Params): string {
+  const star = pattern.indexOf('*');
+  if (star < 0) return `object_id = ${params.text(pattern)}`;
+  const prefix = pattern.slice(0, -1);
+  const upper = prefixUpperBound(prefix);
+  if (star !== pattern.length - 1 || prefix === '' || upper === undefined) {
+    return `object_id ~ ${params.text(objectIdRegex(pattern, withChildren))}`;
+  }
+  const range = `object_id >= ${params.text(prefix)} AND object_id < ${params.text(upper)}`;
+  if (withChildren) return range;
+  const rest = `substr(object_id, (${params.bigint([...prefix].length + 1)})::int)`;
+  return `${range} AND object_id <> ${params.text(prefix)} AND strpos(${rest}, '/') = 0`;
 }
 
 function group(rows: readonly Record<string, unknown>[]): Map<string, ObjectPermissions> {
@@ -201,13 +221,20 @@ export function createPermissionOperations(executor: Executor): PermissionOperat
       for (const objectId of wildcard ? [undefined] : objectIds) executor.memo?.acesChanged(objectId);
       const params = createParams();
       const exact: string[] = [];
-      const prefixes: string[] = [];
+      const conditions: string[] = [];
       for (const objectId of objectIds) {
-        if (objectId.endsWith('/*')) prefixes.push(`${escapeLike(objectId.slice(0, -1))}%`);
-        else exact.push(objectId);
+        if (!objectId.endsWith('/*')) {
+          exact.push(objectId);
+          continue;
+        }
+        // The descendants of `x` are the ids in ['x/', 'x0'): '0' follows '/' in code-point order
+        // (the column is COLLATE "C"), so this is a range of the primary key, with no pattern to escape.
+        const prefix = objectId.slice(0, -1);
+        conditions.push(
+          `(object_id >= ${params.text(prefix)} AND object_id < ${params.text(`${prefix.slice(0, -1)}0`)})`,
+        );
       }
-      const conditions = [`object_id = ANY(${params.textArray(exact)})`];
-      if (prefixes.length > 0) conditions.push(`object_id LIKE ANY(${params.textArray(prefixes)})`);
+      if (exact.length > 0) conditions.unshift(`object_id = ANY(${params.textArray(exact)})`);
       await changePlanned(
         query(`DELETE FROM access_control_entries WHERE ${conditions.join(' OR ')}`, params),
       );
@@ -254,16 +281,21 @@ export function createPermissionOperations(executor: Executor): PermissionOperat
       let where = `principal = ANY(${params.textArray(list)})`;
       if (bound !== undefined) {
         const withChildren = options?.withChildren ?? true;
-        const alternatives = bound.map(([pattern, permission]) =>
-          pattern.includes('*')
-            ? `(permission = ${params.text(permission)} AND object_id ~ ${params.text(objectIdRegex(pattern, withChildren))})`
-            : `(permission = ${params.text(permission)} AND object_id = ${params.text(pattern)})`,
+        const alternatives = bound.map(
+          ([pattern, permission]) =>
+            `(permission = ${params.text(permission)} AND ${objectIdCondition(pattern, withChildren, params)})`,
         );
         where += ` AND (${alternatives.join(' OR ')})`;
       }
-      const rows = await selectPlanned(
-        query(`SELECT DISTINCT object_id, permission FROM access_control_entries WHERE ${where}`, params),
-      );
+      let text = `SELECT DISTINCT object_id, permission FROM access_control_entries WHERE ${where}`;
+      if (options?.limit !== undefined) {
+        const limit = params.bigint(checkCount(options.limit, 'getAccessibleObjects: `limit`'));
+        // The first objects found, then every permission held on them.
+        text = `WITH picked AS (SELECT DISTINCT object_id FROM access_control_entries WHERE ${where} LIMIT ${limit})
+          SELECT DISTINCT object_id, permission FROM access_control_entries JOIN picked USING (object_id)
+          WHERE ${where}`;
+      }
+      const rows = await selectPlanned(query(text, params));
       for (const row of rows) {
         const objectId = row.object_id as string;
         let held = result.get(objectId);

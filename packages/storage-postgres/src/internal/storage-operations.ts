@@ -27,6 +27,7 @@ import { filtersCondition, valueIndependentFilters } from './filters-sql.ts';
 import { OBJECT_JSON, selectSql } from './object-sql.ts';
 import { countKey } from './read-memo.ts';
 import { scopeCondition } from './scope-sql.ts';
+import { sharedCondition, sharedCountSql } from './shared-sql.ts';
 import {
   type HeldLocks,
   listKey,
@@ -44,6 +45,11 @@ export interface OperationsSettings {
   readonly readonly: boolean;
   /** Wall clock in milliseconds. */
   readonly now: () => number;
+  /**
+   * The permission backend's tables are in this database and its calls in the same transactions
+   * (`createPostgresBackends`): offer `listShared` and `countShared`.
+   */
+  readonly sharesPermissions?: boolean;
 }
 
 const READONLY_MESSAGE =
@@ -84,6 +90,33 @@ interface RowRef {
  * backend and its transaction handles build on it.
  */
 export function createStorageOperations(executor: Executor, settings: OperationsSettings): StorageOperations {
+  const operations = createOwnOperations(executor, settings);
+  return settings.sharesPermissions ? { ...operations, ...sharedListing(executor) } : operations;
+}
+
+/** `listShared` and `countShared`: listings and counts joined with the ACEs (see `sharedCondition`). */
+function sharedListing(executor: Executor): Pick<StorageOperations, 'listShared' | 'countShared'> {
+  return {
+    async listShared(scope, shared, options = {}) {
+      const params = createParams();
+      const text = selectSql(`${OBJECT_JSON} AS obj`, scope, options, params, [
+        sharedCondition(shared, params),
+      ]);
+      const rows = await executor.read((db) => run(db, query(text, params)));
+      return rows.map((row) => row.obj as StoredOrDeleted);
+    },
+
+    async countShared(scope, shared, filters) {
+      const params = createParams();
+      const scopeSql = scopeCondition(scope, params);
+      const condition = `NOT o.deleted AND ${filtersCondition(filters, params)}`;
+      const text = sharedCountSql(scopeSql, condition, shared, params);
+      return Number((await executor.read((db) => run(db, query(text, params))))[0]!.n);
+    },
+  };
+}
+
+function createOwnOperations(executor: Executor, settings: OperationsSettings): StorageOperations {
   const { now } = settings;
   const { read } = executor;
   // A write runs in the transaction with the locks it holds (a direct call: a new one, none held).

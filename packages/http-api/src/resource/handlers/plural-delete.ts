@@ -4,6 +4,7 @@ import { afterDelete, beforeDelete } from '../hooks.ts';
 import { deletePermissions } from '../permissions.ts';
 import { checkPreconditions, readPreconditions } from '../preconditions.ts';
 import type { ResourceRequest } from '../request.ts';
+import { listRestricted } from '../restricted-listing.ts';
 import { timestampHeaders } from '../timestamp-headers.ts';
 import { readListQuery } from './list-context.ts';
 import { nextPage } from './next-page.ts';
@@ -13,12 +14,11 @@ import { FOR_UPDATE } from './object-lookup.ts';
 export async function pluralDelete(request: ResourceRequest): Promise<Response> {
   const { c, tx, scope } = request;
   const query = await readListQuery(request, 'DELETE');
-  const filters = restrictTo(await authorizeWithParent(request, 'list-write'), query.filters);
+  const restriction = restrictTo(await authorizeWithParent(request, 'list-write'), query.filters);
   const timestamp = await tx.storage.resourceTimestamp(scope, FOR_UPDATE);
   checkPreconditions(readPreconditions(c.req.raw.headers), timestamp);
 
-  const matching = (await tx.storage.listAll(scope, {
-    filters,
+  const matching = (await listRestricted(tx.storage, scope, restriction, {
     sort: query.sort,
     ...(query.after ? { after: query.after } : {}),
     limit: query.limit + 1,

@@ -4,6 +4,7 @@ import { cacheExpiresOf, responseCacheHeaders } from '../cache-headers.ts';
 import { checkPreconditions, isNotModified, readPreconditions } from '../preconditions.ts';
 import { projectFields } from '../protocol.ts';
 import type { ResourceRequest } from '../request.ts';
+import { countRestricted, listRestricted } from '../restricted-listing.ts';
 import { timestampHeaders } from '../timestamp-headers.ts';
 import { readListQuery } from './list-context.ts';
 import { nextPage } from './next-page.ts';
@@ -16,7 +17,7 @@ export async function pluralGet(request: ResourceRequest, method: 'GET' | 'HEAD'
   const { c, tx, scope } = request;
   c.set('exposeHeaders', method === 'HEAD' ? HEAD_EXPOSED : GET_EXPOSED);
   const query = await readListQuery(request, method);
-  const filters = restrictTo(await authorizeWithParent(request, 'list-read'), query.filters);
+  const restriction = restrictTo(await authorizeWithParent(request, 'list-read'), query.filters);
   const preconditions = readPreconditions(c.req.raw.headers);
   const timestamp = await tx.storage.resourceTimestamp(scope);
   const headers: Record<string, string> = {
@@ -27,11 +28,10 @@ export async function pluralGet(request: ResourceRequest, method: 'GET' | 'HEAD'
   checkPreconditions(preconditions, timestamp);
 
   if (method === 'HEAD') {
-    const total = String(await tx.storage.countAll(scope, filters));
+    const total = String(await countRestricted(tx.storage, scope, restriction));
     return c.body(null, 200, { ...headers, 'Total-Objects': total, 'Total-Records': total });
   }
-  const fetched = await tx.storage.listAll(scope, {
-    filters,
+  const fetched = await listRestricted(tx.storage, scope, restriction, {
     sort: query.sort,
     ...(query.after ? { after: query.after } : {}),
     limit: query.limit + 1,
