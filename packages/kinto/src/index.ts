@@ -11,10 +11,10 @@ export {
   type AttachmentSettings,
   attachmentSettings,
 } from './plugins/attachments/settings.ts';
+export { countersPlugin } from './plugins/counters.ts';
 export { type CreateUserOptions, createUser } from './plugins/create-user.ts';
 export { defaultBucketPlugin } from './plugins/default-bucket.ts';
 export { personalBucketId } from './plugins/default-bucket-id.ts';
-export { countersPlugin } from './plugins/counters.ts';
 export { flushPlugin } from './plugins/flush.ts';
 export { createHistory, type History } from './plugins/history/plugin.ts';
 export { historyResource } from './plugins/history/resource.ts';
