@@ -31,7 +31,7 @@ if (stale.length > 0) {
 }
 
 // Node ≥ 22.1 keeps compiled code on disk: later starts skip most of compiling the server's modules.
-module.enableCompileCache?.();
+/** @type {{ enableCompileCache?: () => unknown }} */ (module).enableCompileCache?.();
 const { runCli } = await import('@core/kinto/node');
 runCli(['start', ...process.argv.slice(2)]).then(
   (code) => {
