@@ -1,18 +1,14 @@
 import { BackendError, type CoreEvent } from '@core/contracts';
 import { createMemoryBackends } from '@core/storage-memory';
 import { describe, expect, it } from 'vitest';
+import { basic } from '../test/e2e/helpers.ts';
 import { createKintoApp } from './create-kinto-app.ts';
 import { createUser } from './plugins/create-user.ts';
 import { KINTO_DEFAULT_SETTINGS } from './settings.ts';
-import { requestJson, type Send } from './testing/request-json.ts';
-
-const basic = (user: string, password: string) => `Basic ${btoa(`${user}:${password}`)}`;
+import { kintoInProcess } from './testing/kinto-in-process.ts';
 
 async function kinto(settings: Record<string, unknown> = {}) {
-  const { app } = await createKintoApp({ settings });
-  const send: Send = (path, init) => app.request(path, init);
-  return (method: string, path: string, options: { body?: unknown; auth?: string } = {}) =>
-    requestJson(send, method, path, options);
+  return (await kintoInProcess({ settings })).call;
 }
 
 describe('the Kinto server', () => {
@@ -135,9 +131,7 @@ describe('the Kinto server', () => {
 
   it('F-KIN-ACC-03 admins (account_write_principals) manage every account', async () => {
     const backends = createMemoryBackends();
-    const { app } = await createKintoApp({ backends });
-    const call = (method: string, path: string, options: { body?: unknown; auth?: string } = {}) =>
-      requestJson((p, init) => app.request(p, init), method, path, options);
+    const { call } = await kintoInProcess({ backends });
     await createUser(backends, { username: 'admin', password: 'root', settings: KINTO_DEFAULT_SETTINGS });
     await call('PUT', '/v1/accounts/alice', { body: { data: { password: 'a' } } });
     const admin = basic('admin', 'root');

@@ -1,21 +1,17 @@
 import { createJsonLogger } from '@core/monitoring';
 import { describe, expect, it } from 'vitest';
-import { createKintoApp } from './create-kinto-app.ts';
-import { requestJson, type Send } from './testing/request-json.ts';
+import { basic } from '../test/e2e/helpers.ts';
+import { kintoInProcess } from './testing/kinto-in-process.ts';
 
 // Differences with Kinto 26 seen from real clients (issue 13): each answer is Kinto's, byte for byte
 // where clients or users can see it.
 
-const basic = (user: string, password: string) => `Basic ${btoa(`${user}:${password}`)}`;
 const alice = basic('alice', 'alice-password');
 
 async function kinto() {
-  const { app } = await createKintoApp({ settings: {} });
-  const send: Send = (path, init) => app.request(path, init);
-  const call = (method: string, path: string, options: { body?: unknown; auth?: string } = {}) =>
-    requestJson(send, method, path, options);
-  await call('PUT', '/v1/accounts/alice', { body: { data: { password: 'alice-password' } } });
-  return { call, send };
+  const kinto = await kintoInProcess();
+  await kinto.call('PUT', '/v1/accounts/alice', { body: { data: { password: 'alice-password' } } });
+  return kinto;
 }
 
 describe('Kinto wire details', () => {
@@ -167,11 +163,10 @@ describe('Kinto wire details', () => {
   it('F-TK-LOG a request to /buckets/default logs one summary line, for the path asked', async () => {
     const lines: Record<string, unknown>[] = [];
     const logger = createJsonLogger({ write: (line) => lines.push(JSON.parse(line)) });
-    const { app } = await createKintoApp({ settings: {}, logger });
-    const send = (path: string, init: RequestInit) => app.request(path, init);
-    await requestJson(send, 'PUT', '/v1/accounts/alice', { body: { data: { password: 'alice-password' } } });
+    const { call } = await kintoInProcess({ settings: {}, logger });
+    await call('PUT', '/v1/accounts/alice', { body: { data: { password: 'alice-password' } } });
     lines.length = 0;
-    const answer = await requestJson(send, 'GET', '/v1/buckets/default/collections', { auth: alice });
+    const answer = await call('GET', '/v1/buckets/default/collections', { auth: alice });
     expect(answer.status).toBe(200);
     const summaries = lines.filter((line) => String(line.msg).endsWith('summary'));
     expect(summaries).toHaveLength(1);

@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { basic } from '../../test/e2e/helpers.ts';
 import { createKintoApp } from '../create-kinto-app.ts';
-import { requestJson, type Send } from '../testing/request-json.ts';
+import { kintoInProcess } from '../testing/kinto-in-process.ts';
 
-const auth = `Basic ${btoa('alice:secret')}`;
+const auth = basic('alice', 'secret');
 
 async function kinto(includes: string) {
-  const { app } = await createKintoApp({
-    settings: { includes, 'multiauth.policies': 'basicauth' },
-  });
-  const send: Send = (path, init) => app.request(path, init);
+  const { call } = await kintoInProcess({ settings: { includes, 'multiauth.policies': 'basicauth' } });
   return (method: string, path: string, body?: unknown) =>
-    requestJson(send, method, path, { auth, ...(body === undefined ? {} : { body }) });
+    call(method, path, { auth, ...(body === undefined ? {} : { body }) });
 }
 
 describe('the counters plugin (issue 24 item 2)', () => {
