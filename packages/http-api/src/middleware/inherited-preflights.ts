@@ -40,10 +40,9 @@ export function inheritedPreflights(): {
   learn(routes: readonly RouteEntry[], prefix?: string): void;
 } {
   const router = new TrieRouter<Handler<ApiEnv>>();
-  let empty = true;
   return {
     middleware: async (c, next) => {
-      if (c.req.method !== 'OPTIONS' || empty) return next();
+      if (c.req.method !== 'OPTIONS') return next();
       const [matches] = router.match('OPTIONS', c.req.path);
       const handler = matches[0]?.[0];
       if (!handler) return next();
@@ -52,7 +51,6 @@ export function inheritedPreflights(): {
     learn(routes, prefix = '') {
       for (const [path, methods] of methodsByPath(routes)) {
         router.add('OPTIONS', `${prefix}${path}`, preflightHandler(methods));
-        empty = false;
       }
     },
   };
